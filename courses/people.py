@@ -1,0 +1,163 @@
+"""Bulk import of student accounts from a CSV file.
+
+Teachers get class lists from the dean's office as spreadsheets. Excel in a
+Kazakh or Russian locale saves CSV with ``;`` and, as "CSV UTF-8", with a
+byte-order mark; other tools write ``,`` and no BOM. All of these are read.
+The whole file is checked before anything is written: a file with a bad row
+imports nothing, and every bad row is reported with its line number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+# Header cells that mark the first row as a header rather than a student.
+USERNAME_HEADERS = {"username", "login", "логин", "пайдаланушы", "пайдаланушы аты", "имя пользователя"}
+FULL_NAME_MAX_LENGTH = 200
+# No 0/O, 1/l/I: passwords are read aloud and copied from paper.
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    line: int
+    username: str
+    full_name: str
+    email: str
+
+
+@dataclass
+class StudentFileError(Exception):
+    """The file cannot be imported; ``problems`` lists (line, message) pairs."""
+
+    problems: list[tuple[int, str]]
+
+    def __str__(self) -> str:
+        return "\n".join(
+            _("line %(line)s: %(problem)s") % {"line": line, "problem": problem} if line else problem
+            for line, problem in self.problems
+        )
+
+
+@dataclass
+class ImportReport:
+    created: list[tuple[StudentRow, str]] = field(default_factory=list)  # with the new password
+    updated: list[StudentRow] = field(default_factory=list)
+
+
+def decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise StudentFileError(
+            [(0, _("The file is not in UTF-8. In Excel, save it as \u201cCSV UTF-8\u201d."))]
+        ) from None
+
+
+def detect_delimiter(text: str) -> str:
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def parse_students(data: bytes) -> list[StudentRow]:
+    """Read and validate a whole file; raise StudentFileError listing every bad row."""
+    text = decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
+    rows: list[StudentRow] = []
+    problems: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    username_validator = UnicodeUsernameValidator()
+    for cells in reader:
+        line = reader.line_num
+        cells = [cell.replace("\xa0", " ").strip() for cell in cells]
+        if not any(cells):
+            continue
+        if not rows and not problems and cells[0].casefold() in USERNAME_HEADERS:
+            continue
+        if len(cells) not in (2, 3):
+            problems.append(
+                (line, _("expected 3 columns (username, full name, email), found %(count)d") % {"count": len(cells)})
+            )
+            continue
+        username, full_name, email = [*cells, ""][:3]
+        row_problems = []
+        try:
+            username_validator(username)
+        except ValidationError:
+            row_problems.append(
+                _("username \u201c%(username)s\u201d may contain only letters, digits and @ . + - _")
+                % {"username": username}
+            )
+        if not username or len(username) > 150:
+            row_problems.append(_("username must be 1 to 150 characters long"))
+        if username in seen:
+            row_problems.append(
+                _("username \u201c%(username)s\u201d already appears on line %(line)d")
+                % {"username": username, "line": seen[username]}
+            )
+        if not full_name:
+            row_problems.append(_("full name is empty"))
+        elif len(full_name) > FULL_NAME_MAX_LENGTH:
+            row_problems.append(_("full name is longer than %(max)d characters") % {"max": FULL_NAME_MAX_LENGTH})
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                row_problems.append(_("\u201c%(email)s\u201d is not a valid email address") % {"email": email})
+        seen.setdefault(username, line)
+        problems.extend((line, problem) for problem in row_problems)
+        if not row_problems:
+            rows.append(StudentRow(line=line, username=username, full_name=full_name, email=email))
+    if not rows and not problems:
+        problems.append((0, _("The file has no students in it.")))
+    if problems:
+        raise StudentFileError(problems)
+    return rows
+
+
+def new_password() -> str:
+    return get_random_string(10, allowed_chars=PASSWORD_ALPHABET)
+
+
+def import_students(rows: list[StudentRow]) -> ImportReport:
+    """Create new students and update names/emails of existing ones, all or nothing.
+
+    An existing *staff* account with the same username is a conflict, never
+    demoted to a student.
+    """
+    User = get_user_model()
+    existing = {user.username: user for user in User.objects.filter(username__in=[row.username for row in rows])}
+    conflicts = [
+        (row.line, _("\u201c%(username)s\u201d is a staff account, not a student") % {"username": row.username})
+        for row in rows
+        if row.username in existing and existing[row.username].is_staff
+    ]
+    if conflicts:
+        raise StudentFileError(conflicts)
+
+    report = ImportReport()
+    with transaction.atomic():
+        for row in rows:
+            user = existing.get(row.username)
+            if user is None:
+                password = new_password()
+                user = User(username=row.username, full_name=row.full_name, email=row.email)
+                user.set_password(password)
+                user.save()
+                report.created.append((row, password))
+            else:
+                user.full_name = row.full_name
+                user.email = row.email or user.email
+                user.save(update_fields=["full_name", "email"])
+                report.updated.append(row)
+    return report
