@@ -90,17 +90,17 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# A classroom submits at the same moment: WAL lets readers run beside the
+# writer, IMMEDIATE transactions take the write lock up front (no deadlocked
+# lock upgrades), and the busy timeout queues writers instead of failing with
+# "database is locked". Django turns foreign keys on by itself.
+SQLITE_OPTIONS = {
+    "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A classroom submits at the same moment: WAL lets readers run beside the
-    # writer, IMMEDIATE transactions take the write lock up front (no deadlocked
-    # lock upgrades), and the busy timeout queues writers instead of failing
-    # with "database is locked". Django turns foreign keys on by itself.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        **DATABASES["default"].get("OPTIONS", {}),
-    }
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

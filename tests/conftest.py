@@ -1,0 +1,34 @@
+import pytest
+
+from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Serve static URLs unhashed: tests do not run collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def teacher(db):
+    return make_user("teacher", username="teacher", full_name="Сәрсенбаева Гүлнар")
+
+
+@pytest.fixture
+def student(db):
+    return make_user("student", username="student", full_name="Әлиев Нұрлан")
+
+
+@pytest.fixture
+def student_client(client, student):
+    client.force_login(student)
+    return client
+
+
+@pytest.fixture
+def teacher_client(client, teacher):
+    client.force_login(teacher)
+    return client
