@@ -12,6 +12,11 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def teacher(db):
     return make_user("teacher", username="teacher", full_name="Сәрсенбаева Гүлнар")
