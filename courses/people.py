@@ -59,9 +59,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise StudentFileError(
-            [(0, _("The file is not in UTF-8. In Excel, save it as \u201cCSV UTF-8\u201d."))]
-        ) from None
+        raise StudentFileError([(0, _("The file is not in UTF-8. In Excel, save it as “CSV UTF-8”."))]) from None
 
 
 def detect_delimiter(text: str) -> str:
@@ -95,14 +93,13 @@ def parse_students(data: bytes) -> list[StudentRow]:
             username_validator(username)
         except ValidationError:
             row_problems.append(
-                _("username \u201c%(username)s\u201d may contain only letters, digits and @ . + - _")
-                % {"username": username}
+                _("username “%(username)s” may contain only letters, digits and @ . + - _") % {"username": username}
             )
         if not username or len(username) > 150:
             row_problems.append(_("username must be 1 to 150 characters long"))
         if username in seen:
             row_problems.append(
-                _("username \u201c%(username)s\u201d already appears on line %(line)d")
+                _("username “%(username)s” already appears on line %(line)d")
                 % {"username": username, "line": seen[username]}
             )
         if not full_name:
@@ -113,7 +110,7 @@ def parse_students(data: bytes) -> list[StudentRow]:
             try:
                 validate_email(email)
             except ValidationError:
-                row_problems.append(_("\u201c%(email)s\u201d is not a valid email address") % {"email": email})
+                row_problems.append(_("“%(email)s” is not a valid email address") % {"email": email})
         seen.setdefault(username, line)
         problems.extend((line, problem) for problem in row_problems)
         if not row_problems:
@@ -138,7 +135,7 @@ def import_students(rows: list[StudentRow]) -> ImportReport:
     User = get_user_model()
     existing = {user.username: user for user in User.objects.filter(username__in=[row.username for row in rows])}
     conflicts = [
-        (row.line, _("\u201c%(username)s\u201d is a staff account, not a student") % {"username": row.username})
+        (row.line, _("“%(username)s” is a staff account, not a student") % {"username": row.username})
         for row in rows
         if row.username in existing and existing[row.username].is_staff
     ]

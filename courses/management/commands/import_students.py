@@ -3,7 +3,7 @@
 import csv
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from courses.people import StudentFileError, import_students, parse_students
 
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="check the file and report, write nothing")
 
+    @no_translations
     def handle(self, *args, path: Path, credentials: Path | None, dry_run: bool, **options):
         try:
             data = path.read_bytes()
