@@ -5,6 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from courses import views as course_views
+
 admin.site.site_header = _("Course site administration")
 admin.site.site_title = _("Course site")
 admin.site.index_title = _("Teacher's workspace")
@@ -24,5 +26,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include(accounts)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("courses.urls")),
+    path("courses/", include("courses.urls")),
+    path("", course_views.home, name="home"),
 ]

@@ -1,8 +1,31 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.utils.translation import gettext_lazy as _
+"""The teacher's workspace: courses, lectures, enrolments, lecture import.
 
-from courses.models import User
+Teachers see and change only the courses they teach, and the lectures of
+those courses: every queryset, form choice and object permission below goes
+through ``Course.objects.taught_by``. Superusers see everything.
+"""
+
+import csv
+import io
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from courses.forms import EnrolFromCsvForm, ImportConfirmForm, LectureUploadForm
+from courses.importing import ImportRejected, parse_lecture, save_lecture
+from courses.models import Course, Enrollment, ImportDraft, Lecture, PlanItem, Section, User
+from courses.people import StudentFileError, import_students
+from courses.roles import TEACHERS_GROUP
 
 
 @admin.register(User)
@@ -12,13 +35,294 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ("username",)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Personal info"), {"fields": ("full_name", "email")}),
+        (gettext_lazy("Personal info"), {"fields": ("full_name", "email")}),
         (
-            _("Permissions"),
+            gettext_lazy("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (gettext_lazy("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "full_name", "email", "password1", "password2")}),
     )
+
+
+class TaughtCoursesMixin:
+    """Limit an admin to objects of courses the user teaches (``course_lookup`` from the model)."""
+
+    course_lookup = "course"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.course_lookup}__teachers": request.user}).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "course":
+            kwargs["queryset"] = Course.objects.taught_by(request.user)
+        elif db_field.name == "lecture":
+            kwargs["queryset"] = Lecture.objects.filter(course__in=Course.objects.taught_by(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class EnrollmentInline(admin.TabularInline):
+    model = Enrollment
+    extra = 0
+    autocomplete_fields = ["student"]
+    readonly_fields = ["enrolled_at"]
+
+
+class LectureInline(admin.TabularInline):
+    model = Lecture
+    extra = 0
+    fields = ["position", "title", "is_published", "edit_link"]
+    readonly_fields = ["edit_link"]
+    ordering = ["position"]
+    show_change_link = True
+
+    @admin.display(description=gettext_lazy("open"))
+    def edit_link(self, lecture):
+        if not lecture.pk:
+            return ""
+        return format_html('<a href="{}">{}</a>', lecture.get_absolute_url(), _("View as a student"))
+
+    def has_add_permission(self, request, obj=None):
+        return False  # lectures are added by import or on the lecture page
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "language", "is_published", "student_count", "lecture_count"]
+    list_filter = ["is_published", "language"]
+    search_fields = ["title", "description", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["teachers"]
+    inlines = [LectureInline, EnrollmentInline]
+    actions = ["publish", "unpublish"]
+
+    def get_queryset(self, request):
+        queryset = Course.objects.taught_by(request.user)
+        return queryset.annotate(
+            students=Count("enrollments", distinct=True), lecture_total=Count("lectures", distinct=True)
+        )
+
+    @admin.display(description=gettext_lazy("students"), ordering="students")
+    def student_count(self, course):
+        return course.students
+
+    @admin.display(description=gettext_lazy("lectures"), ordering="lecture_total")
+    def lecture_count(self, course):
+        return course.lecture_total
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "teachers":
+            kwargs["queryset"] = User.objects.filter(is_staff=True, groups__name=TEACHERS_GROUP).order_by("full_name")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not request.user.is_superuser:
+            # A teacher never locks themselves out of the course they are editing.
+            form.instance.teachers.add(request.user)
+
+    @admin.action(description=gettext_lazy("Publish selected courses"))
+    def publish(self, request, queryset):
+        updated = Course.objects.filter(pk__in=queryset.values("pk")).update(is_published=True)
+        self.message_user(request, _("%(count)d courses published.") % {"count": updated}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Hide selected courses from students"))
+    def unpublish(self, request, queryset):
+        updated = Course.objects.filter(pk__in=queryset.values("pk")).update(is_published=False)
+        self.message_user(request, _("%(count)d courses hidden.") % {"count": updated}, messages.SUCCESS)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:course_id>/enrol-csv/",
+                self.admin_site.admin_view(self.enrol_from_csv),
+                name="courses_course_enrol_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def enrol_from_csv(self, request, course_id: int):
+        """Enrol a class list; new accounts' passwords come back as a CSV download, once."""
+        course = get_object_or_404(self.get_queryset(request), pk=course_id)
+        if not self.has_change_permission(request, course):
+            raise PermissionDenied
+        form = EnrolFromCsvForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = import_students(form.cleaned_data["class_list"], update_existing=False, course=course)
+            except StudentFileError as error:
+                form.add_error("class_list", error.messages())
+            else:
+                self.message_user(
+                    request,
+                    _("%(enrolled)d students enrolled, %(created)d new accounts created.")
+                    % {"enrolled": report.enrolled, "created": len(report.created)},
+                    messages.SUCCESS,
+                )
+                if report.created:
+                    return _credentials_download(course, report.created)
+                return redirect("admin:courses_course_change", course.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Enrol students from a class list"),
+            "course": course,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/courses/course/enrol_csv.html", context)
+
+
+def _credentials_download(course, created) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("username"), _("full name"), _("password")])
+    writer.writerows((row.username, row.full_name, password) for row, password in created)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{course.slug}-new-accounts-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+    fields = ["position", "title", "anchor", "body"]
+    ordering = ["position"]
+
+
+class PlanItemInline(admin.TabularInline):
+    model = PlanItem
+    extra = 0
+    fields = ["position", "title", "section"]
+    ordering = ["position"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            lecture_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Section.objects.filter(lecture_id=lecture_id) if lecture_id else Section.objects.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Lecture)
+class LectureAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+    list_display = ["title", "course", "position", "is_published", "updated_at"]
+    list_filter = ["is_published", ("course", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["course"]
+    search_fields = ["title", "goal", "course__title"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [PlanItemInline, SectionInline]
+    readonly_fields = ["source_name", "key_terms", "definitions"]
+    fields = ["course", "position", "title", "slug", "is_published", "goal", "body", *readonly_fields]
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description=gettext_lazy("Publish selected lectures"))
+    def publish(self, request, queryset):
+        updated = Lecture.objects.filter(pk__in=queryset.values("pk")).update(is_published=True)
+        self.message_user(request, _("%(count)d lectures published.") % {"count": updated}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Hide selected lectures from students"))
+    def unpublish(self, request, queryset):
+        updated = Lecture.objects.filter(pk__in=queryset.values("pk")).update(is_published=False)
+        self.message_user(request, _("%(count)d lectures hidden.") % {"count": updated}, messages.SUCCESS)
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.upload_view), name="courses_lecture_import"),
+            path(
+                "import/<int:draft_id>/",
+                self.admin_site.admin_view(self.preview_view),
+                name="courses_lecture_import_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, **extra}
+
+    def upload_view(self, request):
+        """Step 1: upload a document. It is parsed at once, so a bad file is refused here."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        courses = Course.objects.taught_by(request.user)
+        initial = {"course": request.GET.get("course")}
+        form = LectureUploadForm(request.POST or None, request.FILES or None, courses=courses, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            ImportDraft.objects.filter(created_at__lt=timezone.now() - timezone.timedelta(days=1)).delete()
+            draft = ImportDraft.objects.create(
+                course=form.cleaned_data["course"],
+                lecture=form.cleaned_data["lecture"],
+                title=form.parsed.title,
+                file_name=form.cleaned_data["document"].name,
+                data=form.data_bytes,
+                uploaded_by=request.user,
+            )
+            return redirect("admin:courses_lecture_import_preview", draft.pk)
+        return TemplateResponse(
+            request,
+            "admin/courses/lecture/import_upload.html",
+            self._context(request, title=_("Import a lecture"), form=form),
+        )
+
+    def preview_view(self, request, draft_id: int):
+        """Step 2: what was found, the warnings, the teacher's choices; confirm saves it all."""
+        draft = (
+            ImportDraft.objects.filter(pk=draft_id, uploaded_by=request.user)
+            .select_related("course", "lecture")
+            .first()
+        )
+        if draft is None:
+            self.message_user(request, _("This upload was already imported or cancelled."), messages.WARNING)
+            return redirect("admin:courses_lecture_changelist")
+        if not Course.objects.taught_by(request.user).filter(pk=draft.course_id).exists():
+            raise PermissionDenied
+        if request.method == "POST" and "cancel" in request.POST:
+            draft.delete()
+            self.message_user(request, _("The upload was cancelled; nothing was saved."), messages.INFO)
+            return redirect("admin:courses_lecture_changelist")
+        try:
+            parsed = parse_lecture(draft.file_name, bytes(draft.data))
+        except ImportRejected as error:  # the parser changed since upload; tell, don't crash
+            draft.delete()
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:courses_lecture_import")
+        target = draft.lecture or Lecture.objects.filter(course=draft.course, source_name=parsed.source_name).first()
+        initial = {
+            "title": (target.title if target else "") or draft.title or parsed.title,
+            "leave_out": [repeat.number for repeat in parsed.repeats if repeat.verbatim],
+            "publish": bool(target and target.is_published),
+        }
+        form = ImportConfirmForm(request.POST or None, parsed=parsed, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            chosen = parsed.without(set(form.cleaned_data.get("leave_out") or []))
+            lecture = save_lecture(chosen, course=draft.course, title=form.cleaned_data["title"], lecture=target)
+            if lecture.is_published != form.cleaned_data["publish"]:
+                lecture.is_published = form.cleaned_data["publish"]
+                lecture.save(update_fields=["is_published"])
+            draft.delete()
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("The lecture “%(title)s” was saved.") % {"title": lecture.title},
+                    lecture.get_absolute_url(),
+                    _("View it as a student"),
+                ),
+                messages.SUCCESS,
+            )
+            return redirect("admin:courses_lecture_change", lecture.pk)
+        context = self._context(
+            request,
+            title=_("Check the import"),
+            draft=draft,
+            parsed=parsed,
+            summary=parsed.summary(),
+            target=target,
+            form=form,
+        )
+        return TemplateResponse(request, "admin/courses/lecture/import_preview.html", context)

@@ -1,4 +1,6 @@
-"""People and, in later parts of the app, the courses they teach and take."""
+"""People, the courses they teach and take, and the lectures inside a course."""
+
+from __future__ import annotations
 
 from functools import cached_property
 
@@ -41,3 +43,185 @@ class User(AbstractUser):
     @property
     def is_teacher(self) -> bool:
         return self.role == Role.TEACHER
+
+
+class CourseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CourseQuerySet:
+        """Courses a user may open: all for a superuser, taught ones, enrolled published ones."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(models.Q(teachers=user) | models.Q(enrollments__student=user, is_published=True)).distinct()
+
+    def taught_by(self, user) -> CourseQuerySet:
+        return self if user.is_superuser else self.filter(teachers=user)
+
+
+class Course(models.Model):
+    class Language(models.TextChoices):
+        KAZAKH = "kk", "Қазақша"
+        RUSSIAN = "ru", "Русский"
+        ENGLISH = "en", "English"
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=80, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH)
+    is_published = models.BooleanField(_("published"), default=False)
+    teachers = models.ManyToManyField(User, related_name="taught_courses", verbose_name=_("teachers"), blank=True)
+    join_code = models.CharField(
+        _("join code"),
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Students who know this code can enrol themselves. Leave empty to enrol students yourself."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("courses:course", args=[self.slug])
+
+
+class Enrollment(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("course"))
+    student = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="enrollments",
+        limit_choices_to={"is_staff": False},
+        verbose_name=_("student"),
+    )
+    enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["course", "student"], name="unique_enrollment")]
+        ordering = ["student__full_name", "student__username"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+
+    def __str__(self) -> str:
+        return f"{self.student} – {self.course}"
+
+
+class LectureQuerySet(models.QuerySet):
+    def visible_to(self, user, course) -> LectureQuerySet:
+        """Teachers of the course see drafts; students only published lectures."""
+        lectures = self.filter(course=course)
+        if user.is_superuser or any(teacher.pk == user.pk for teacher in course.teachers.all()):
+            return lectures
+        return lectures.filter(is_published=True)
+
+
+class Lecture(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lectures", verbose_name=_("course"))
+    position = models.PositiveIntegerField(_("position"), default=1)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=80, allow_unicode=True)
+    goal = models.TextField(_("goal"), blank=True)
+    body = models.TextField(_("introduction"), blank=True, help_text=_("Markdown. Shown before the first section."))
+    body_html = models.TextField(editable=False, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    key_terms = models.JSONField(_("key terms"), default=list, blank=True)
+    definitions = models.JSONField(_("definitions found in the document"), default=list, blank=True)
+    source_name = models.CharField(_("imported from"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LectureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["course", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["course", "slug"], name="unique_lecture_slug_per_course")]
+        verbose_name = _("lecture")
+        verbose_name_plural = _("lectures")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        from courses.rendering import render_markdown
+
+        self.body_html = render_markdown(self.body, self.course.language)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("courses:lecture", args=[self.course.slug, self.slug])
+
+
+class Section(models.Model):
+    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="sections", verbose_name=_("lecture"))
+    position = models.PositiveIntegerField(_("position"), default=1)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    anchor = models.SlugField(_("anchor"), max_length=80, allow_unicode=True, blank=True)
+    body = models.TextField(
+        _("text"), blank=True, help_text=_("Markdown: blank line between paragraphs, “- ” for a bullet.")
+    )
+    body_html = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["lecture", "position", "pk"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.title or _("Section %(number)s") % {"number": self.position}
+
+    def save(self, *args, **kwargs):
+        from courses.rendering import render_markdown
+
+        if not self.anchor:
+            self.anchor = f"section-{self.position}"
+        self.body_html = render_markdown(self.body, self.lecture.course.language)
+        super().save(*args, **kwargs)
+
+
+class PlanItem(models.Model):
+    """One numbered topic of the lecture plan, linked to the section that covers it."""
+
+    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="plan_items", verbose_name=_("lecture"))
+    position = models.PositiveIntegerField(_("position"), default=1)
+    title = models.CharField(_("topic"), max_length=300)
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("section")
+    )
+
+    class Meta:
+        ordering = ["lecture", "position", "pk"]
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan")
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class ImportDraft(models.Model):
+    """An uploaded lecture document waiting for the teacher to confirm its preview."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    title = models.CharField(max_length=200, blank=True)
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    uploaded_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lecture upload")
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -42,17 +42,21 @@ class StudentFileError(Exception):
 
     problems: list[tuple[int, str]]
 
-    def __str__(self) -> str:
-        return "\n".join(
+    def messages(self) -> list[str]:
+        return [
             _("line %(line)s: %(problem)s") % {"line": line, "problem": problem} if line else problem
             for line, problem in self.problems
-        )
+        ]
+
+    def __str__(self) -> str:
+        return "\n".join(self.messages())
 
 
 @dataclass
 class ImportReport:
     created: list[tuple[StudentRow, str]] = field(default_factory=list)  # with the new password
     updated: list[StudentRow] = field(default_factory=list)
+    enrolled: int = 0  # new enrolments in the course, if one was given
 
 
 def decode(data: bytes) -> str:
@@ -126,12 +130,16 @@ def new_password() -> str:
     return get_random_string(10, allowed_chars=PASSWORD_ALPHABET)
 
 
-def import_students(rows: list[StudentRow]) -> ImportReport:
-    """Create new students and update names/emails of existing ones, all or nothing.
+def import_students(rows: list[StudentRow], *, update_existing: bool = True, course=None) -> ImportReport:
+    """Create new students (and enrol everyone in ``course``), all or nothing.
 
-    An existing *staff* account with the same username is a conflict, never
-    demoted to a student.
+    Existing students get the file's name and email when ``update_existing``;
+    a teacher enrolling a class through the web leaves other people's details
+    alone. An existing *staff* account with the same username is a conflict,
+    never demoted to a student.
     """
+    from courses.models import Enrollment
+
     User = get_user_model()
     existing = {user.username: user for user in User.objects.filter(username__in=[row.username for row in rows])}
     conflicts = [
@@ -151,10 +159,16 @@ def import_students(rows: list[StudentRow]) -> ImportReport:
                 user = User(username=row.username, full_name=row.full_name, email=row.email)
                 user.set_password(password)
                 user.save()
+                existing[row.username] = user
                 report.created.append((row, password))
-            else:
+            elif update_existing:
                 user.full_name = row.full_name
                 user.email = row.email or user.email
                 user.save(update_fields=["full_name", "email"])
                 report.updated.append(row)
+        if course is not None:
+            already = set(Enrollment.objects.filter(course=course).values_list("student_id", flat=True))
+            new = [Enrollment(course=course, student=user) for user in existing.values() if user.pk not in already]
+            Enrollment.objects.bulk_create(new)
+            report.enrolled = len(new)
     return report

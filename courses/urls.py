@@ -2,6 +2,9 @@ from django.urls import path
 
 from courses import views
 
+app_name = "courses"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("join/", views.join_course, name="join"),
+    path("<str:slug>/", views.course_detail, name="course"),
+    path("<str:slug>/<str:lecture_slug>/", views.lecture_detail, name="lecture"),
 ]

@@ -1,10 +1,70 @@
+"""Student-facing pages: the dashboard, a course, a lecture, joining by code."""
+
 from django.conf import settings
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.models import Course, Enrollment, Lecture
 
 
 def home(request):
-    """Front page: a welcome with the login button, or the user's start page."""
-    return render(request, "courses/home.html")
+    """Front page: a welcome for visitors, the list of my courses for everyone logged in."""
+    courses = []
+    if request.user.is_authenticated:
+        courses = (
+            Course.objects.visible_to(request.user)
+            .annotate(published_lectures=Count("lectures", filter=Q(lectures__is_published=True), distinct=True))
+            .order_by("title")
+        )
+    return render(request, "courses/home.html", {"courses": courses})
+
+
+def _visible_course(request, slug: str) -> Course:
+    """The course if this user may see it; a 404 otherwise, so nothing leaks."""
+    return get_object_or_404(Course.objects.visible_to(request.user).prefetch_related("teachers"), slug=slug)
+
+
+@login_required
+def course_detail(request, slug: str):
+    course = _visible_course(request, slug)
+    lectures = Lecture.objects.visible_to(request.user, course).only(
+        "course_id", "position", "title", "slug", "is_published", "goal"
+    )
+    is_teacher = request.user.is_superuser or request.user in course.teachers.all()
+    return render(
+        request, "courses/course_detail.html", {"course": course, "lectures": lectures, "is_teacher": is_teacher}
+    )
+
+
+@login_required
+def lecture_detail(request, slug: str, lecture_slug: str):
+    course = _visible_course(request, slug)
+    lecture = get_object_or_404(
+        Lecture.objects.visible_to(request.user, course).prefetch_related("sections", "plan_items__section"),
+        slug=lecture_slug,
+    )
+    return render(request, "courses/lecture_detail.html", {"course": course, "lecture": lecture})
+
+
+@login_required
+@require_POST
+def join_course(request):
+    code = request.POST.get("code", "").strip().upper()
+    course = Course.objects.filter(join_code__iexact=code, is_published=True).first() if code else None
+    if course is None:
+        messages.error(request, _("No open course has this code. Check it with your teacher."))
+        return redirect("home")
+    if request.user.is_staff:
+        messages.info(request, _("Teachers are added to a course by its owner in the teacher's workspace."))
+        return redirect("home")
+    _enrollment, created = Enrollment.objects.get_or_create(course=course, student=request.user)
+    if created:
+        messages.success(request, _("You have joined “%(course)s”.") % {"course": course.title})
+    return redirect(course)
 
 
 def locked_out(request, original_response=None, credentials=None):

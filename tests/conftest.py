@@ -37,3 +37,11 @@ def student_client(client, student):
 def teacher_client(client, teacher):
     client.force_login(teacher)
     return client
+
+
+@pytest.fixture
+def seed_lecture() -> bytes:
+    """The user's own lecture, as shipped with the demo course."""
+    from courses.demo import DEMO_LECTURE
+
+    return DEMO_LECTURE.read_bytes()

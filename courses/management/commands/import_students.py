@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
+from courses.models import Course
 from courses.people import StudentFileError, import_students, parse_students
 
 
@@ -22,10 +23,16 @@ class Command(BaseCommand):
             type=Path,
             help="write username, full name and new password of each created student to this CSV file",
         )
+        parser.add_argument("--course", metavar="SLUG", help="also enrol every student in this course")
         parser.add_argument("--dry-run", action="store_true", help="check the file and report, write nothing")
 
     @no_translations
-    def handle(self, *args, path: Path, credentials: Path | None, dry_run: bool, **options):
+    def handle(self, *args, path: Path, credentials: Path | None, course: str | None, dry_run: bool, **options):
+        target = None
+        if course:
+            target = Course.objects.filter(slug=course).first()
+            if target is None:
+                raise CommandError(f"There is no course with the address “{course}”.")
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -35,7 +42,7 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write(f"{path}: {len(rows)} students, no problems found. Nothing was written.")
                 return
-            report = import_students(rows)
+            report = import_students(rows, course=target)
         except StudentFileError as error:
             raise CommandError(f"{path}: nothing was imported.\n{error}") from None
 

@@ -1,13 +1,16 @@
-"""``manage.py setup_demo``: demo teacher and student with known passwords."""
+"""``manage.py setup_demo``: demo teacher and student, and the demo course from the seed lecture."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.demo import create_demo_accounts
+from courses.demo import create_demo_accounts, create_demo_course
 
 
 class Command(BaseCommand):
-    help = "Create the demo teacher and student (known passwords: for trying the site, never for production)."
+    help = (
+        "Create the demo teacher and student (known passwords: for trying the site, never for production) "
+        "and the demo course built from the seed lecture. Safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="run even with DEBUG off (the passwords are public!)")
@@ -16,6 +19,8 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("Demo accounts have public passwords; refusing with DEBUG off (use --force).")
         accounts = create_demo_accounts()
-        self.stdout.write(self.style.SUCCESS("Demo accounts are ready. Log in at http://127.0.0.1:8000/ with:"))
+        course = create_demo_course()
+        self.stdout.write(self.style.SUCCESS(f"Demo course “{course.title}” is ready: {course.get_absolute_url()}"))
+        self.stdout.write(self.style.SUCCESS("Log in at http://127.0.0.1:8000/ with:"))
         for account in accounts:
             self.stdout.write(f"  {account.role:<8} username: {account.username:<8} password: {account.password}")

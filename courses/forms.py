@@ -1,0 +1,88 @@
+"""Forms of the teacher's workspace: lecture upload and preview, enrolment from a class list."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courses.importing import MAX_FILE_SIZE, SUPPORTED_EXTENSIONS, ImportRejected, ParsedLecture, parse_lecture
+from courses.models import Course, Lecture
+from courses.people import StudentFileError, StudentRow, parse_students
+
+
+class LectureUploadForm(forms.Form):
+    course = forms.ModelChoiceField(queryset=Course.objects.none(), label=_("Course"))
+    lecture = forms.ModelChoiceField(
+        queryset=Lecture.objects.none(),
+        required=False,
+        label=_("Replace the content of"),
+        help_text=_("Leave empty to add a new lecture (or update the one imported from the same file)."),
+    )
+    document = forms.FileField(
+        label=_("Lecture document"),
+        help_text=_("Word (.docx), plain text (.txt) or Markdown (.md), up to %(size)d MB.")
+        % {"size": MAX_FILE_SIZE // (1024 * 1024)},
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUPPORTED_EXTENSIONS)}),
+    )
+
+    def __init__(self, *args, courses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses
+        self.fields["lecture"].queryset = Lecture.objects.filter(course__in=courses).select_related("course")
+        self.parsed: ParsedLecture | None = None
+        self.data_bytes = b""
+
+    def clean(self):
+        cleaned = super().clean()
+        course, lecture = cleaned.get("course"), cleaned.get("lecture")
+        if course and lecture and lecture.course_id != course.pk:
+            self.add_error("lecture", _("This lecture belongs to another course."))
+        upload = cleaned.get("document")
+        if upload:
+            if upload.size > MAX_FILE_SIZE:
+                self.add_error(
+                    "document",
+                    _("The file is larger than %(size)d MB. Remove large pictures or split the lecture.")
+                    % {"size": MAX_FILE_SIZE // (1024 * 1024)},
+                )
+                return cleaned
+            self.data_bytes = upload.read()
+            try:
+                self.parsed = parse_lecture(upload.name, self.data_bytes)
+            except ImportRejected as error:
+                self.add_error("document", str(error))
+        return cleaned
+
+
+class ImportConfirmForm(forms.Form):
+    title = forms.CharField(label=_("Lecture title"), max_length=200)
+    leave_out = forms.TypedMultipleChoiceField(
+        label=_("Leave out these repeated paragraphs"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    publish = forms.BooleanField(label=_("Publish for students now"), required=False)
+
+    def __init__(self, *args, parsed: ParsedLecture, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leave_out"].choices = [
+            (repeat.number, f"{repeat.number}: {repeat.excerpt}") for repeat in parsed.repeats
+        ]
+        if not parsed.repeats:
+            del self.fields["leave_out"]
+
+
+class EnrolFromCsvForm(forms.Form):
+    class_list = forms.FileField(
+        label=_("Class list (CSV)"),
+        help_text=_(
+            "Columns: username, full name, email (email may be empty). "
+            "Save from Excel as “CSV UTF-8”; commas or semicolons both work."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_class_list(self) -> list[StudentRow]:
+        upload = self.cleaned_data["class_list"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("A class list larger than 2 MB is not a class list."))
+        try:
+            return parse_students(upload.read())
+        except StudentFileError as error:
+            raise forms.ValidationError(error.messages()) from None
