@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.models import Course, Enrollment, Lecture
+from courses.models import Course, Enrollment, Lecture, PlanItem
 
 
 def home(request):
@@ -44,7 +44,9 @@ def course_detail(request, slug: str):
 def lecture_detail(request, slug: str, lecture_slug: str):
     course = _visible_course(request, slug)
     lecture = get_object_or_404(
-        Lecture.objects.visible_to(request.user, course).prefetch_related("sections", "plan_items__section"),
+        Lecture.objects.visible_to(request.user, course).prefetch_related(
+            "sections", Prefetch("plan_items", queryset=PlanItem.objects.select_related("section"))
+        ),
         slug=lecture_slug,
     )
     return render(request, "courses/lecture_detail.html", {"course": course, "lecture": lecture})

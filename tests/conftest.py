@@ -45,3 +45,18 @@ def seed_lecture() -> bytes:
     from courses.demo import DEMO_LECTURE
 
     return DEMO_LECTURE.read_bytes()
+
+
+@pytest.fixture
+def english(settings):
+    """Run in English, for asserting on message wording; Kazakh output is covered by the i18n tests."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def english_client(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -5,6 +5,7 @@ import pytest
 from courses.importing import MAX_FILE_SIZE, ImportRejected, clean, parse_lecture, save_lecture
 from tests.factories import make_course, make_docx
 
+pytestmark = pytest.mark.usefixtures("english")
 SEED_NAME = "lecture-01-local-government.kk.txt"
 UNDEFINED_SEED_TERM = "орталық мемлекеттік органның аумақтық бөлімшесі"
 

@@ -1,0 +1,56 @@
+"""Lecture Markdown becomes safe HTML with the right language on each block."""
+
+import pytest
+
+from courses.rendering import detect_language, render_markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Жергілікті өзін-өзі басқару — мемлекеттегі белгілі бір әкімшілік-аумақтық бөлік", "kk"),
+        ("Институционализация государственного управления: внедрение базовой модели", "ru"),
+        (
+            "Бірінші кезең (1991-1997 жж.). Институционализация государственного управления: внедрения базовой "
+            "модели государственного управления, создание основ государственности",
+            "ru",
+        ),
+        ("В 2015 году были обнародованы пять институциональных реформ", "ru"),
+        ("Стратегия «Қазақстан-2050» және әлемнің 30 дамыған елдерде", "kk"),
+        ("Жоспар", "kk"),
+        ("Local government in the United Kingdom", "en"),
+        ("1991–1997", "kk"),
+    ],
+)
+def test_detect_language(text, language):
+    assert detect_language(text) == language
+
+
+def test_each_block_gets_its_language():
+    html = render_markdown("Әкім — Президенттің өкілі.\n\n- Социальное государство и экономика\n- Екінші кезең")
+    assert '<p lang="kk">' in html
+    assert '<li lang="ru">Социальное государство и экономика</li>' in html
+    assert '<li lang="kk">Екінші кезең</li>' in html
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert('x')</script>",
+        '<img src="x" onerror="alert(1)">',
+        "[сілтеме](javascript:alert(1))",
+        '<a href="javascript:alert(1)">сілтеме</a>',
+        '<p onclick="alert(1)">мәтін</p>',
+        "<iframe src='https://evil.example'></iframe>",
+        '<svg onload="alert(1)"></svg>',
+    ],
+)
+def test_scripts_handlers_and_javascript_links_never_reach_the_page(attack):
+    html = render_markdown(f"Мәтін {attack}")
+    for dangerous in ("<script", "onerror", "onclick", "onload", "javascript:", "<iframe", "<svg"):
+        assert dangerous not in html
+
+
+def test_definition_anchor_and_class_survive_sanitising():
+    html = render_markdown("**3-1) әлеуметтік инфрақұрылым** – жиынтығы\n{: #def-3-1 .definition }")
+    assert 'id="def-3-1"' in html and 'class="definition"' in html
