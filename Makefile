@@ -45,7 +45,7 @@ test-postgres: install
 
 ## Refresh translation catalogs after changing UI text (needs GNU gettext), then translate and rerun.
 messages: install
-	$(DEV) $(BIN)/python manage.py makemessages --locale kk --locale ru --no-obsolete --ignore '$(VENV)/*' --ignore 'config/locale/*'
+	$(DEV) $(BIN)/python manage.py makemessages --locale kk --locale ru --no-obsolete --ignore '$(VENV)/*'
 	$(DEV) $(BIN)/python manage.py compilemessages --ignore '$(VENV)/*'
 
 collectstatic: install

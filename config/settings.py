@@ -144,7 +144,7 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "locale",
     # Kazakh for Django's own strings that its kk catalog leaves in English.
-    BASE_DIR / "config" / "locale",
+    BASE_DIR / "locale" / "django",
 ]
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True

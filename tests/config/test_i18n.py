@@ -63,7 +63,7 @@ def test_kazakh_date_formats():
 
 def project_catalogs():
     return sorted((BASE_DIR / "locale").glob("*/LC_MESSAGES/django.po")) + sorted(
-        (BASE_DIR / "config" / "locale").glob("*/LC_MESSAGES/*.po")
+        (BASE_DIR / "locale" / "django").glob("*/LC_MESSAGES/*.po")
     )
 
 
@@ -116,7 +116,7 @@ IDENTICAL_IN_KAZAKH = {
 
 @pytest.mark.parametrize("package", ["conf", "contrib/admin", "contrib/auth", "contrib/contenttypes"])
 def test_django_own_strings_are_all_in_kazakh(package):
-    """Django's kk catalog is incomplete; config/locale fills every gap users can meet."""
+    """Django's kk catalog is incomplete; locale/django fills every gap users can meet."""
     import django
 
     english = polib.pofile(str(Path(django.__file__).parent / package / "locale/en/LC_MESSAGES/django.po"))
