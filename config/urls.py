@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include(accounts)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("courses/<str:slug>/glossary/", include("glossary.urls")),
     path("courses/", include("courses.urls")),
     path("", course_views.home, name="home"),
 ]

@@ -24,9 +24,12 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from glossary.importing import update_glossary_from_lecture
 from glossary.text import normalize
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
+# Lecture addresses that would collide with the course's other pages.
+RESERVED_SLUGS = frozenset({"glossary", "quizzes", "grades", "join"})
 SUPPORTED_EXTENSIONS = (".docx", ".txt", ".md")
 # A .doc, or a .docx saved with a password, is an OLE compound file, not a zip.
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -595,7 +598,7 @@ def save_lecture(parsed: ParsedLecture, *, course, title: str = "", lecture=None
         lecture = Lecture.objects.filter(course=course, source_name=parsed.source_name).first()
     title = title or (lecture.title if lecture else "") or parsed.title or parsed.source_name
     if lecture is None:
-        taken = set(Lecture.objects.filter(course=course).values_list("slug", flat=True))
+        taken = RESERVED_SLUGS | set(Lecture.objects.filter(course=course).values_list("slug", flat=True))
         last = Lecture.objects.filter(course=course).order_by("-position").values_list("position", flat=True).first()
         lecture = Lecture(course=course, slug=unique_slug(title, taken), position=(last or 0) + 1)
     lecture.title = title[:200]
@@ -632,4 +635,5 @@ def save_lecture(parsed: ParsedLecture, *, course, title: str = "", lecture=None
         PlanItem(lecture=lecture, position=position, title=item[:300], section=by_title.get(normalize(item)))
         for position, item in enumerate(parsed.plan, start=1)
     )
+    update_glossary_from_lecture(lecture)
     return lecture

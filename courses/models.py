@@ -6,6 +6,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.roles import TEACHERS_GROUP, Role
@@ -79,6 +80,8 @@ class Course(models.Model):
         help_text=_("Students who know this code can enrol themselves. Leave empty to enrol students yourself."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped whenever the course glossary changes: part of the cache key of linked lecture HTML.
+    glossary_changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = CourseQuerySet.as_manager()
 
@@ -135,6 +138,11 @@ class Lecture(models.Model):
     body = models.TextField(_("introduction"), blank=True, help_text=_("Markdown. Shown before the first section."))
     body_html = models.TextField(editable=False, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
+    link_glossary_terms = models.BooleanField(
+        _("link glossary terms"),
+        default=True,
+        help_text=_("Turn words of the course glossary in this lecture into links with their definition."),
+    )
     key_terms = models.JSONField(_("key terms"), default=list, blank=True)
     definitions = models.JSONField(_("definitions found in the document"), default=list, blank=True)
     source_name = models.CharField(_("imported from"), max_length=255, blank=True)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import Course, Enrollment, Lecture, PlanItem
+from glossary.linking import lecture_sections_html
+from glossary.models import EntryLecture
 
 
 def home(request):
@@ -49,7 +51,24 @@ def lecture_detail(request, slug: str, lecture_slug: str):
         ),
         slug=lecture_slug,
     )
-    return render(request, "courses/lecture_detail.html", {"course": course, "lecture": lecture})
+    sections = list(lecture.sections.all())
+    intro_html, section_html = lecture_sections_html(lecture, sections)
+    key_terms = (
+        EntryLecture.objects.filter(lecture=lecture, is_key_term=True, entry__is_published=True)
+        .select_related("entry")
+        .order_by("entry__sort_key")
+    )
+    return render(
+        request,
+        "courses/lecture_detail.html",
+        {
+            "course": course,
+            "lecture": lecture,
+            "intro_html": intro_html,
+            "sections": [(section, section_html[section.pk]) for section in sections],
+            "key_terms": key_terms,
+        },
+    )
 
 
 @login_required

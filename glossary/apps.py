@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class GlossaryConfig(AppConfig):
     name = "glossary"
     verbose_name = _("Glossary")
+
+    def ready(self) -> None:
+        from glossary import signals  # noqa: F401 (connects the receivers)
