@@ -567,9 +567,11 @@ def section_markdown(section: Section) -> str:
                 parts[-1] += "\n" + item
             else:
                 parts.append(item)
-        elif block.kind == "definition" and block.definition and block.definition.number:
+        elif block.definition and block.definition.number:
             anchor = "def-" + block.definition.number
             parts.append(f"{block.markdown}\n{{: #{anchor} .definition }}")
+        elif block.definition:
+            parts.append(f"{block.markdown}\n{{: .definition }}")
         else:
             parts.append(block.markdown)
     return "\n\n".join(parts)

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
+from courses.spreadsheets import RowErrors
+
 # Header cells that mark the first row as a header rather than a student.
 USERNAME_HEADERS = {"username", "login", "логин", "пайдаланушы", "пайдаланушы аты", "имя пользователя"}
 FULL_NAME_MAX_LENGTH = 200
@@ -36,20 +38,8 @@ class StudentRow:
     email: str
 
 
-@dataclass
-class StudentFileError(Exception):
-    """The file cannot be imported; ``problems`` lists (line, message) pairs."""
-
-    problems: list[tuple[int, str]]
-
-    def messages(self) -> list[str]:
-        return [
-            _("line %(line)s: %(problem)s") % {"line": line, "problem": problem} if line else problem
-            for line, problem in self.problems
-        ]
-
-    def __str__(self) -> str:
-        return "\n".join(self.messages())
+class StudentFileError(RowErrors):
+    """The class list cannot be imported; every bad row is listed."""
 
 
 @dataclass

@@ -24,7 +24,7 @@ class GlossaryReport:
     needs_definition: list[str] = field(default_factory=list)
 
 
-class _CourseGlossary:
+class CourseGlossary:
     """The course's entries indexed by normalised term and alias, loaded once."""
 
     def __init__(self, course):
@@ -73,7 +73,7 @@ def _display_term(term: str, numbered: bool) -> str:
 
 @transaction.atomic
 def update_glossary_from_lecture(lecture) -> GlossaryReport:
-    glossary = _CourseGlossary(lecture.course)
+    glossary = CourseGlossary(lecture.course)
     report = GlossaryReport()
     key_term_ids: set[int] = set()
     used_ids: set[int] = set()

@@ -122,7 +122,9 @@ class TestLecturePage:
     @pytest.mark.parametrize("sections", [1, 12])
     def test_constant_number_of_queries(self, student_client, course, sections, django_assert_max_num_queries):
         lecture = make_lecture(course, sections=sections)
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(11):  # first view: builds the glossary linker
+            assert student_client.get(lecture_url(lecture)).status_code == 200
+        with django_assert_max_num_queries(9):  # later views: linked HTML from the cache
             assert student_client.get(lecture_url(lecture)).status_code == 200
 
     @pytest.mark.parametrize("lectures", [1, 15])

@@ -1,0 +1,159 @@
+"""Glossary in the teacher's workspace: entries of the teacher's own courses only."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from courses.admin import TaughtCoursesMixin
+from courses.models import Course, Lecture
+from glossary import search as glossary_search
+from glossary.exchange import GlossaryFileError, export_csv, import_glossary, parse_glossary_csv
+from glossary.models import Alias, Definition, Entry
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 1
+    fields = ["text"]
+
+
+class DefinitionInline(TaughtCoursesMixin, admin.StackedInline):
+    model = Definition
+    course_lookup = "entry__course"
+    extra = 0
+    fields = ["position", "text", "source", "lecture"]
+
+
+class NeedsDefinitionFilter(admin.SimpleListFilter):
+    title = gettext_lazy("definition")
+    parameter_name = "needs_definition"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("needs a definition")), ("no", gettext_lazy("has a definition"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(definition_count=0)
+        if self.value() == "no":
+            return queryset.filter(definition_count__gt=0)
+        return queryset
+
+
+class LectureFilter(admin.SimpleListFilter):
+    title = gettext_lazy("lecture")
+    parameter_name = "lecture"
+
+    def lookups(self, request, model_admin):
+        lectures = Lecture.objects.filter(course__in=Course.objects.taught_by(request.user)).select_related("course")
+        return [(lecture.pk, f"{lecture.course} – {lecture.title}") for lecture in lectures]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(lectures=self.value()) if self.value() else queryset
+
+
+class GlossaryImportForm(forms.Form):
+    course = forms.ModelChoiceField(queryset=Course.objects.none(), label=gettext_lazy("Course"))
+    glossary_file = forms.FileField(
+        label=gettext_lazy("Glossary (CSV)"),
+        help_text=gettext_lazy(
+            "Columns: term, aliases (separated by |), definition, source, category — as the export writes them."
+        ),
+    )
+
+    def __init__(self, *args, courses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses
+
+    def clean_glossary_file(self):
+        upload = self.cleaned_data["glossary_file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than %(size)d MB.") % {"size": 5})
+        try:
+            return parse_glossary_csv(upload.read())
+        except GlossaryFileError as error:
+            raise forms.ValidationError(error.messages()) from None
+
+
+@admin.register(Entry)
+class EntryAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+    list_display = ["term", "alias_list", "course", "definition_total", "is_published"]
+    list_filter = [("course", admin.RelatedOnlyFieldListFilter), LectureFilter, NeedsDefinitionFilter, "is_published"]
+    search_fields = ["term"]
+    fields = ["course", "term", "slug", "category", "is_published"]
+    prepopulated_fields = {"slug": ["term"]}
+    inlines = [AliasInline, DefinitionInline]
+    actions = ["export_selected"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("course")
+            .prefetch_related("aliases")
+            .annotate(definition_count=Count("definitions", distinct=True))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Kazakh-aware search (case, inflection, aliases, definitions) instead of LIKE on raw text."""
+        if not search_term.strip():
+            return queryset, False
+        return glossary_search.search(queryset, search_term), False
+
+    @admin.display(description=gettext_lazy("aliases"))
+    def alias_list(self, entry):
+        return ", ".join(alias.text for alias in entry.aliases.all())
+
+    @admin.display(description=gettext_lazy("definitions"), ordering="definition_count")
+    def definition_total(self, entry):
+        return entry.definition_count or _("needs a definition")
+
+    @admin.action(description=gettext_lazy("Export selected entries to CSV"))
+    def export_selected(self, request, queryset):
+        entries = queryset.order_by("course", "sort_key").prefetch_related(
+            "aliases", Prefetch("definitions", queryset=Definition.objects.order_by("position", "pk"))
+        )
+        courses = {entry.course.slug for entry in entries}
+        name = courses.pop() if len(courses) == 1 else "glossary"
+        response = HttpResponse(export_csv(entries), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{name}-glossary-{timezone.localdate().isoformat()}.csv"'
+        )
+        return response
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="glossary_entry_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = GlossaryImportForm(
+            request.POST or None, request.FILES or None, courses=Course.objects.taught_by(request.user)
+        )
+        if request.method == "POST" and form.is_valid():
+            report = import_glossary(form.cleaned_data["course"], form.cleaned_data["glossary_file"])
+            self.message_user(
+                request,
+                _("%(created)d entries added, %(updated)d entries updated.")
+                % {"created": report.created, "updated": report.updated},
+                messages.SUCCESS,
+            )
+            return redirect("admin:glossary_entry_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import a glossary"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/glossary/entry/import.html", context)
