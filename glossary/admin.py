@@ -17,10 +17,25 @@ from courses.models import Course, Lecture
 from glossary import search as glossary_search
 from glossary.exchange import GlossaryFileError, export_csv, import_glossary, parse_glossary_csv
 from glossary.models import Alias, Definition, Entry
+from glossary.text import normalize
+
+
+class AliasFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("text"):
+                continue
+            key = normalize(form.cleaned_data["text"])
+            if key in seen:
+                form.add_error("text", _("This alias is listed twice."))
+            seen.add(key)
 
 
 class AliasInline(admin.TabularInline):
     model = Alias
+    formset = AliasFormSet
     extra = 1
     fields = ["text"]
 

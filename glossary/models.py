@@ -8,6 +8,7 @@ alike without relying on either database's case folding or collation.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -59,6 +60,12 @@ class Entry(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("glossary:entry", args=[self.course.slug, self.slug])
+
+    def clean(self) -> None:
+        """Әкім and ӘКІМ are one term: refuse a second entry that differs only in case or spelling variant."""
+        key = text.normalize(self.term or "")
+        if self.course_id and Entry.objects.filter(course_id=self.course_id, term_key=key).exclude(pk=self.pk).exists():
+            raise ValidationError({"term": _("This course already has this term (letter case and ё/е are ignored).")})
 
     def _free_slug(self) -> str:
         base = slugify(self.term, allow_unicode=True)[:60].strip("-") or "entry"

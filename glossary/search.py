@@ -4,7 +4,9 @@ SQLite's LIKE folds only ASCII, so case-insensitive Cyrillic search cannot
 rely on the database: the query goes through ``glossary.text.normalize`` and
 is compared with columns normalised the same way when the entry was saved.
 Ranks: 1 exact term, 2 term prefix, 3 alias, 4 word in the term, 5 word in a
-definition. Inflected queries ("әкімдіктің") also try each possible base form.
+definition. An alias equal to the query counts as an exact term: it is another
+name of the same thing ("мәслихат" is "жергілікті өкілді орган"). Inflected
+queries ("әкімдіктің") also try each possible base form.
 """
 
 from __future__ import annotations
@@ -46,15 +48,14 @@ def search(entries: QuerySet[Entry], query: str) -> QuerySet[Entry]:
     if not variants:
         return entries.none()
     whole = " ".join(text.words(query))
-    alias_match = Exists(Alias.objects.filter(entry=OuterRef("pk"), key__in=variants)) | Exists(
-        Alias.objects.filter(entry=OuterRef("pk"), key__startswith=whole)
-    )
+    alias_exact = Exists(Alias.objects.filter(entry=OuterRef("pk"), key__in=variants))
+    alias_match = Exists(Alias.objects.filter(entry=OuterRef("pk"), key__startswith=whole))
     term_word = Q()
     definition_word = Q()
     for variant in variants:
         term_word |= Q(term_words__contains=f" {variant}")
         definition_word |= _word_start("search_text", variant)
-    exact = Q(term_key__in=variants)
+    exact = Q(term_key__in=variants) | alias_exact
     prefix = Q(term_key__startswith=whole)
     return (
         entries.filter(exact | prefix | alias_match | term_word | definition_word)
