@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("courses/<str:slug>/glossary/", include("glossary.urls")),
+    path("", include("quizzes.urls")),
     path("courses/", include("courses.urls")),
     path("", course_views.home, name="home"),
 ]

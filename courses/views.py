@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from courses.models import Course, Enrollment, Lecture, PlanItem
 from glossary.linking import lecture_sections_html
 from glossary.models import EntryLecture
+from quizzes.models import Quiz
 
 
 def home(request):
@@ -37,8 +38,13 @@ def course_detail(request, slug: str):
         "course_id", "position", "title", "slug", "is_published", "goal"
     )
     is_teacher = request.user.is_superuser or request.user in course.teachers.all()
+    quizzes = Quiz.objects.filter(course=course).order_by("opens_at", "pk")
+    if not is_teacher:
+        quizzes = quizzes.filter(is_published=True)
     return render(
-        request, "courses/course_detail.html", {"course": course, "lectures": lectures, "is_teacher": is_teacher}
+        request,
+        "courses/course_detail.html",
+        {"course": course, "lectures": lectures, "quizzes": quizzes, "is_teacher": is_teacher},
     )
 
 

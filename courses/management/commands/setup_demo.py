@@ -4,12 +4,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from courses.demo import create_demo_accounts, create_demo_course
+from quizzes.demo import create_demo_quiz
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo teacher and student (known passwords: for trying the site, never for production) "
-        "and the demo course built from the seed lecture. Safe to run again."
+        "the demo course built from the seed lecture, and its quiz. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             raise CommandError("Demo accounts have public passwords; refusing with DEBUG off (use --force).")
         accounts = create_demo_accounts()
         course = create_demo_course()
+        create_demo_quiz(course)
         self.stdout.write(self.style.SUCCESS(f"Demo course “{course.title}” is ready: {course.get_absolute_url()}"))
         self.stdout.write(self.style.SUCCESS("Log in at http://127.0.0.1:8000/ with:"))
         for account in accounts:

@@ -1,0 +1,171 @@
+"""Quizzes in the teacher's workspace: the teacher's own courses only, questions checked before saving."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from courses.admin import TaughtCoursesMixin
+from courses.models import Course
+from quizzes import attempts as rules
+from quizzes.generation import add_glossary_questions
+from quizzes.grading import OptionSpec, QuestionSpec, question_problems
+from quizzes.models import Attempt, Option, Question, Quiz
+
+
+class QuestionInline(admin.TabularInline):
+    """Questions in order; each opens on its own page, where its answers are edited."""
+
+    model = Question
+    extra = 0
+    fields = ["position", "kind", "text", "points"]
+    ordering = ["position"]
+    show_change_link = True
+
+
+@admin.register(Quiz)
+class QuizAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "course",
+        "is_published",
+        "opens_at",
+        "closes_at",
+        "time_limit_minutes",
+        "attempts_allowed",
+    ]
+    list_filter = ["is_published", ("course", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["course"]
+    search_fields = ["title", "instructions"]
+    inlines = [QuestionInline]
+    actions = ["regrade", "add_questions_from_glossary"]
+    fieldsets = (
+        (None, {"fields": ["course", "lecture", "title", "instructions", "is_published"]}),
+        (gettext_lazy("Timing"), {"fields": ["opens_at", "closes_at", "time_limit_minutes"]}),
+        (
+            gettext_lazy("Attempts and grading"),
+            {
+                "fields": [
+                    "attempts_allowed",
+                    "grading_method",
+                    "pass_mark",
+                    "questions_per_attempt",
+                    "shuffle_questions",
+                    "shuffle_choices",
+                ]
+            },
+        ),
+        (gettext_lazy("Review after submitting"), {"fields": ["review_shows", "review_when"]}),
+    )
+
+    @admin.action(description=gettext_lazy("Regrade all attempts of the selected quizzes"))
+    def regrade(self, request, queryset):
+        changes = rules.regrade(queryset)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Regrading finished"),
+            "changes": changes,
+            "quizzes": queryset,
+        }
+        return TemplateResponse(request, "admin/quizzes/quiz/regraded.html", context)
+
+    @admin.action(description=gettext_lazy("Add draft questions from the course glossary"))
+    def add_questions_from_glossary(self, request, queryset):
+        for quiz in queryset.select_related("course"):
+            created = add_glossary_questions(quiz)
+            if created:
+                self.message_user(
+                    request,
+                    _("%(count)d draft questions added to “%(quiz)s”. Check them before publishing.")
+                    % {"count": len(created), "quiz": quiz.title},
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("“%(quiz)s”: the course glossary needs at least four entries with definitions.")
+                    % {"quiz": quiz.title},
+                    messages.WARNING,
+                )
+
+
+class OptionFormSet(forms.BaseInlineFormSet):
+    """Checks the question's answers as a whole: a single-choice question needs exactly one correct option…"""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        question = self.instance
+        options = []
+        for number, form in enumerate(self.forms):
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            is_correct = data.get("is_correct", False) or question.kind == Question.Kind.SHORT
+            options.append(
+                OptionSpec(
+                    id=number,
+                    text=data.get("text", "") or "",
+                    is_correct=is_correct,
+                    match=data.get("match", "") or "",
+                    position=data.get("position") or 0,
+                )
+            )
+        spec = QuestionSpec(
+            kind=question.kind, points=question.points, options=tuple(options), numeric_answer=question.numeric_answer
+        )
+        problems = question_problems(spec)
+        if problems:
+            raise forms.ValidationError(problems)
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    formset = OptionFormSet
+    extra = 2
+    fields = ["position", "text", "is_correct", "match", "feedback"]
+    ordering = ["position"]
+
+
+@admin.register(Question)
+class QuestionAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+    course_lookup = "quiz__course"
+    list_display = ["text_start", "quiz", "kind", "points", "position"]
+    list_filter = ["kind", ("quiz", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["quiz"]
+    search_fields = ["text"]
+    inlines = [OptionInline]
+    fields = ["quiz", "position", "kind", "text", "points", "feedback", "numeric_answer", "tolerance", "typo_tolerance"]
+
+    @admin.display(description=gettext_lazy("question"))
+    def text_start(self, question):
+        return question.text[:80]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "quiz":
+            kwargs["queryset"] = Quiz.objects.filter(course__in=Course.objects.taught_by(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.instance.kind == Question.Kind.SHORT:
+            form.instance.options.update(is_correct=True)  # every listed answer is an accepted one
+
+
+@admin.register(Attempt)
+class AttemptAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+    course_lookup = "quiz__course"
+    list_display = ["quiz", "student", "number", "state", "score", "max_score", "started_at", "submitted_at"]
+    list_filter = ["state", ("quiz", admin.RelatedOnlyFieldListFilter), "is_preview"]
+    list_select_related = ["quiz", "student"]
+    search_fields = ["student__username", "student__full_name"]
+    readonly_fields = [field.name for field in Attempt._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,376 @@
+"""Starting, answering, submitting and closing quiz attempts.
+
+The rules students feel most: a second click never opens a second attempt
+and never exceeds the allowed attempts (the database's constraints decide a
+race, not the view); the deadline is the server's; what was saved in time is
+never lost; submitting twice grades once.
+
+Students never see option ids: every choice, matching answer and ordering
+item is addressed by its index in the attempt's layout, so the page source
+does not reveal which option was created first (often the correct one).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quizzes import grading
+from quizzes.models import Attempt, Option, Question, Quiz, Response
+
+MAX_TEXT_ANSWER = 1000
+
+
+def grace() -> timedelta:
+    """Time after the deadline in which a save still counts (network lag, a slow phone)."""
+    return timedelta(seconds=getattr(settings, "QUIZ_GRACE_SECONDS", 30))
+
+
+class AttemptError(Exception):
+    """A request that cannot be honoured; the message is for the student."""
+
+
+class QuizNotOpen(AttemptError):
+    pass
+
+
+class NoAttemptsLeft(AttemptError):
+    pass
+
+
+class AttemptClosed(AttemptError):
+    pass
+
+
+class InvalidAnswer(AttemptError):
+    pass
+
+
+def is_teacher_of(user, course) -> bool:
+    return user.is_superuser or course.teachers.filter(pk=user.pk).exists()
+
+
+def spec_for(question: Question, options: list[Option]) -> grading.QuestionSpec:
+    return grading.QuestionSpec(
+        kind=question.kind,
+        points=question.points,
+        options=tuple(
+            grading.OptionSpec(
+                id=option.pk,
+                text=option.text,
+                is_correct=option.is_correct,
+                match=option.match,
+                position=option.position,
+            )
+            for option in options
+        ),
+        numeric_answer=question.numeric_answer,
+        tolerance=question.tolerance,
+        typo_tolerance=question.typo_tolerance,
+    )
+
+
+# Layout --------------------------------------------------------------------------------------------------
+
+
+def build_layout(quiz: Quiz, questions: list[Question], rng: random.Random) -> dict:
+    """Which questions, in which order, and the order of each question's options for this attempt."""
+    chosen = list(questions)
+    if quiz.questions_per_attempt and quiz.questions_per_attempt < len(chosen):
+        picked = set(rng.sample(range(len(chosen)), quiz.questions_per_attempt))
+        chosen = [question for index, question in enumerate(chosen) if index in picked]
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    options: dict[str, list[int]] = {}
+    matches: dict[str, list[int]] = {}
+    for question in chosen:
+        ids = [option.pk for option in question.options.all()]
+        if question.kind == Question.Kind.MATCHING:
+            prompts = [option.pk for option in question.options.all() if option.text and option.match]
+            if quiz.shuffle_choices:
+                rng.shuffle(prompts)
+            options[str(question.pk)] = prompts
+            by_text: dict[str, int] = {}
+            for option in question.options.all():
+                if option.match:
+                    by_text.setdefault(" ".join(option.match.split()).casefold(), option.pk)
+            answers = list(by_text.values())
+            rng.shuffle(answers)
+            matches[str(question.pk)] = answers
+        elif question.kind == Question.Kind.ORDERING:
+            shuffled = ids[:]
+            if len(ids) > 1:
+                while shuffled == ids:  # never shown already in the right order
+                    rng.shuffle(shuffled)
+            options[str(question.pk)] = shuffled
+        elif question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE):
+            if quiz.shuffle_choices and question.kind != Question.Kind.TRUE_FALSE:
+                rng.shuffle(ids)
+            options[str(question.pk)] = ids
+    return {"questions": [question.pk for question in chosen], "options": options, "matches": matches}
+
+
+# Starting --------------------------------------------------------------------------------------------------
+
+
+def _questions(quiz: Quiz) -> list[Question]:
+    return list(quiz.questions.prefetch_related("options"))
+
+
+def start_attempt(quiz: Quiz, user, *, now=None, rng: random.Random | None = None) -> Attempt:
+    """The user's open attempt, or a new one if the rules allow; idempotent under concurrent requests."""
+    now = now or timezone.now()
+    preview = is_teacher_of(user, quiz.course)
+    for _try in range(3):
+        current = Attempt.objects.filter(quiz=quiz, student=user, state=Attempt.State.IN_PROGRESS).first()
+        if current is not None:
+            if not close_if_expired(current, now=now):
+                return current
+            continue
+        if not preview:
+            if not quiz.is_published or not quiz.is_open(now):
+                raise QuizNotOpen(_("This quiz is not open now."))
+            used = Attempt.objects.filter(quiz=quiz, student=user, is_preview=False).count()
+            if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+                raise NoAttemptsLeft(_("You have used all your attempts at this quiz."))
+        questions = _questions(quiz)
+        if not questions:
+            raise QuizNotOpen(_("This quiz has no questions yet."))
+        layout = build_layout(quiz, questions, rng or random.Random())
+        by_id = {question.pk: question for question in questions}
+        deadline = None
+        if quiz.time_limit_minutes:
+            deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+        if quiz.closes_at and not preview:
+            deadline = min(deadline, quiz.closes_at) if deadline else quiz.closes_at
+        last = Attempt.objects.filter(quiz=quiz, student=user).aggregate(last=Max("number"))["last"] or 0
+        try:
+            with transaction.atomic():
+                return Attempt.objects.create(
+                    quiz=quiz,
+                    student=user,
+                    number=last + 1,
+                    is_preview=preview,
+                    started_at=now,
+                    deadline=deadline,
+                    layout=layout,
+                    max_score=sum((by_id[pk].points for pk in layout["questions"]), Decimal("0")),
+                )
+        except IntegrityError:
+            continue  # another request started one at the same moment: resume it
+    raise AttemptError(_("The quiz could not be started. Please try again."))
+
+
+# Answering -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as this attempt shows it, with options in layout order."""
+
+    question: Question
+    options: list[Option]
+    answers: list[Option]  # matching: the right-hand column
+
+    @property
+    def key(self) -> str:
+        return str(self.question.pk)
+
+
+def question_views(attempt: Attempt) -> list[QuestionView]:
+    """The attempt's questions in layout order (two queries whatever the number of questions)."""
+    ids = attempt.question_ids
+    questions = {question.pk: question for question in Question.objects.filter(pk__in=ids).prefetch_related("options")}
+    views = []
+    for question_id in ids:
+        question = questions.get(question_id)
+        if question is None:
+            continue  # deleted by the teacher after the attempt started
+        by_id = {option.pk: option for option in question.options.all()}
+        order = attempt.layout.get("options", {}).get(str(question_id), [])
+        options = [by_id[pk] for pk in order if pk in by_id]
+        if question.kind in (
+            Question.Kind.SINGLE,
+            Question.Kind.MULTIPLE,
+            Question.Kind.TRUE_FALSE,
+            Question.Kind.ORDERING,
+        ):
+            options += [option for pk, option in by_id.items() if pk not in order]
+        answers = [by_id[pk] for pk in attempt.layout.get("matches", {}).get(str(question_id), []) if pk in by_id]
+        views.append(QuestionView(question, options, answers))
+    return views
+
+
+def _index(raw, items: list[Option]) -> Option:
+    try:
+        index = int(raw)
+    except (TypeError, ValueError):
+        raise InvalidAnswer(_("That is not one of the answer options.")) from None
+    if not 0 <= index < len(items):
+        raise InvalidAnswer(_("That is not one of the answer options."))
+    return items[index]
+
+
+def clean_answer(view: QuestionView, raw) -> dict:
+    """The stored answer for ``raw`` (indexes into the layout, as the page sends them), or InvalidAnswer."""
+    kind = view.question.kind
+    if raw in (None, "", [], {}):
+        return {}
+    if kind in (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE):
+        return {"choice": _index(raw, view.options).pk}
+    if kind == Question.Kind.MULTIPLE:
+        if not isinstance(raw, list):
+            raise InvalidAnswer(_("That is not one of the answer options."))
+        return {"choices": sorted({_index(item, view.options).pk for item in raw})}
+    if kind in (Question.Kind.SHORT, Question.Kind.NUMERIC):
+        if not isinstance(raw, str | int | float):
+            raise InvalidAnswer(_("The answer must be text."))
+        text = str(raw)
+        if len(text) > MAX_TEXT_ANSWER:
+            raise InvalidAnswer(_("The answer is too long (at most %(max)d characters).") % {"max": MAX_TEXT_ANSWER})
+        return {"text": text.strip()} if text.strip() else {}
+    if kind == Question.Kind.MATCHING:
+        if not isinstance(raw, dict):
+            raise InvalidAnswer(_("That is not one of the answer options."))
+        pairs = {}
+        for prompt_index, answer_index in raw.items():
+            if answer_index in (None, ""):
+                continue
+            pairs[str(_index(prompt_index, view.options).pk)] = _index(answer_index, view.answers).pk
+        return {"pairs": pairs} if pairs else {}
+    if kind == Question.Kind.ORDERING:
+        if not isinstance(raw, list) or sorted(map(str, raw)) != sorted(str(i) for i in range(len(view.options))):
+            raise InvalidAnswer(_("Put every item in a different place."))
+        return {"order": [_index(item, view.options).pk for item in raw]}
+    raise InvalidAnswer(_("That is not one of the answer options."))
+
+
+def _check_open(attempt: Attempt, now) -> None:
+    if not attempt.is_open:
+        raise AttemptClosed(_("This attempt is finished; answers can no longer be changed."))
+    if close_if_expired(attempt, now=now):
+        raise AttemptClosed(_("Time is up. Your answers saved before the deadline were submitted."))
+
+
+def save_answers(attempt: Attempt, raw_answers: dict[str, object], *, now=None) -> list[Response]:
+    """Validate and store answers keyed by question id; all or nothing."""
+    now = now or timezone.now()
+    _check_open(attempt, now)
+    views = {view.key: view for view in question_views(attempt)}
+    cleaned = {}
+    for key, raw in raw_answers.items():
+        view = views.get(str(key))
+        if view is None:
+            raise InvalidAnswer(_("That question is not part of this attempt."))
+        cleaned[view.question.pk] = clean_answer(view, raw)
+    saved = []
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if not locked.is_open:
+            raise AttemptClosed(_("This attempt is finished; answers can no longer be changed."))
+        for question_id, answer in cleaned.items():
+            response, _created = Response.objects.update_or_create(
+                attempt=attempt, question_id=question_id, defaults={"answer": answer}
+            )
+            saved.append(response)
+    return saved
+
+
+def saved_answers(attempt: Attempt) -> dict[int, dict]:
+    return dict(attempt.responses.values_list("question_id", "answer"))
+
+
+# Finishing -------------------------------------------------------------------------------------------------
+
+
+def grade_attempt(attempt: Attempt) -> Decimal:
+    """Points for every response of the attempt; returns the total (no save of the attempt itself)."""
+    views = {view.question.pk: view for view in question_views(attempt)}
+    responses = list(attempt.responses.all())
+    total = Decimal("0")
+    for response in responses:
+        view = views.get(response.question_id)
+        response.points = (
+            grading.grade(spec_for(view.question, view.question.options.all()), response.answer)
+            if view
+            else Decimal("0")
+        )
+        total += response.points
+    Response.objects.bulk_update(responses, ["points"])
+    attempt.max_score = sum((view.question.points for view in views.values()), Decimal("0"))
+    return total
+
+
+def finish(attempt: Attempt, *, now=None, expired: bool = False) -> Attempt:
+    """Grade and close the attempt once; a second call (double click, cron) changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if not locked.is_open:
+            return locked
+        locked.score = grade_attempt(locked)
+        locked.state = Attempt.State.EXPIRED if expired else Attempt.State.SUBMITTED
+        locked.submitted_at = min(now, locked.deadline) if expired and locked.deadline else now
+        locked.save(update_fields=["score", "max_score", "state", "submitted_at"])
+    return locked
+
+
+def close_if_expired(attempt: Attempt, *, now=None) -> bool:
+    """Close and grade an open attempt whose time ran out; True if it did."""
+    now = now or timezone.now()
+    if attempt.is_open and attempt.deadline and now > attempt.deadline + grace():
+        finished = finish(attempt, now=now, expired=True)
+        attempt.state, attempt.score, attempt.submitted_at = finished.state, finished.score, finished.submitted_at
+        return True
+    return False
+
+
+def close_expired_attempts(*, now=None) -> int:
+    """Close every open attempt whose time ran out (for cron); returns how many."""
+    now = now or timezone.now()
+    closed = 0
+    for attempt in Attempt.objects.filter(state=Attempt.State.IN_PROGRESS, deadline__lt=now - grace()):
+        closed += close_if_expired(attempt, now=now)
+    return closed
+
+
+@dataclass(frozen=True)
+class Regraded:
+    attempt: Attempt
+    old: Decimal | None
+    new: Decimal
+
+
+def regrade(quizzes) -> list[Regraded]:
+    """Recompute every finished attempt of the quizzes; returns the attempts whose score changed."""
+    changed = []
+    for attempt in (
+        Attempt.objects.filter(quiz__in=quizzes).exclude(state=Attempt.State.IN_PROGRESS).select_related("student")
+    ):
+        with transaction.atomic():
+            old = attempt.score
+            attempt.score = grade_attempt(attempt)
+            attempt.save(update_fields=["score", "max_score"])
+        if old != attempt.score:
+            changed.append(Regraded(attempt, old, attempt.score))
+    return changed
+
+
+def student_grade(quiz: Quiz, attempts: list[Attempt]) -> Decimal | None:
+    """The quiz grade (percent) from a student's finished, non-preview attempts."""
+    return grading.quiz_grade(
+        (
+            grading.AttemptResult(attempt.number, attempt.score, attempt.max_score)
+            for attempt in attempts
+            if not attempt.is_open and not attempt.is_preview and attempt.score is not None
+        ),
+        quiz.grading_method,
+    )

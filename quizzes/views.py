@@ -1,0 +1,245 @@
+"""Student quiz pages: the quiz, an attempt with autosave, submitting, the review."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.models import Course
+from quizzes import attempts as rules
+from quizzes.models import Attempt, Question, Quiz
+
+MAX_JSON_BODY = 64 * 1024
+
+
+def _quiz_for(request, slug: str, quiz_id: int) -> tuple[Quiz, bool]:
+    course = get_object_or_404(Course.objects.visible_to(request.user).prefetch_related("teachers"), slug=slug)
+    is_teacher = request.user.is_superuser or request.user in course.teachers.all()
+    quizzes = Quiz.objects.filter(course=course)
+    if not is_teacher:
+        quizzes = quizzes.filter(is_published=True)
+    quiz = get_object_or_404(quizzes, pk=quiz_id)
+    quiz.course = course
+    return quiz, is_teacher
+
+
+def _own_attempt(request, attempt_id: int) -> Attempt:
+    """The user's own attempt or a 404: another student's attempt id reveals nothing."""
+    return get_object_or_404(Attempt.objects.select_related("quiz__course"), pk=attempt_id, student=request.user)
+
+
+@login_required
+def quiz_detail(request, slug: str, quiz_id: int):
+    quiz, is_teacher = _quiz_for(request, slug, quiz_id)
+    mine = list(Attempt.objects.filter(quiz=quiz, student=request.user).order_by("number"))
+    for attempt in mine:
+        rules.close_if_expired(attempt)
+    counted = [attempt for attempt in mine if not attempt.is_preview]
+    open_attempt = next((attempt for attempt in mine if attempt.is_open), None)
+    left = None if not quiz.attempts_allowed else max(0, quiz.attempts_allowed - len(counted))
+    can_start = open_attempt is not None or is_teacher or (quiz.is_open() and (left is None or left > 0))
+    return render(
+        request,
+        "quizzes/quiz_detail.html",
+        {
+            "quiz": quiz,
+            "course": quiz.course,
+            "attempts": counted,
+            "open_attempt": open_attempt,
+            "attempts_left": left,
+            "grade": rules.student_grade(quiz, counted),
+            "can_start": can_start,
+            "is_teacher": is_teacher,
+            "question_count": quiz.questions_per_attempt or quiz.questions.count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def start(request, slug: str, quiz_id: int):
+    quiz, _is_teacher = _quiz_for(request, slug, quiz_id)
+    try:
+        attempt = rules.start_attempt(quiz, request.user)
+    except rules.AttemptError as error:
+        messages.error(request, str(error))
+        return redirect(quiz)
+    return redirect(attempt)
+
+
+@login_required
+def attempt_page(request, attempt_id: int):
+    attempt = _own_attempt(request, attempt_id)
+    if rules.close_if_expired(attempt):
+        messages.warning(request, _("Time is up. Your answers saved before the deadline were submitted."))
+    if not attempt.is_open:
+        return redirect("quizzes:review", attempt.pk)
+    views = rules.question_views(attempt)
+    saved = rules.saved_answers(attempt)
+    return render(
+        request,
+        "quizzes/attempt.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "course": attempt.quiz.course,
+            "questions": [(view, _form_state(view, saved.get(view.question.pk) or {})) for view in views],
+            "now": timezone.now(),
+            "grace_seconds": int(rules.grace().total_seconds()),
+        },
+    )
+
+
+def _form_state(view: rules.QuestionView, answer: dict) -> dict:
+    """The saved answer as the page's inputs need it: layout indexes, never option ids."""
+    index = {option.pk: number for number, option in enumerate(view.options)}
+    answer_index = {option.pk: number for number, option in enumerate(view.answers)}
+    kind = view.question.kind
+    if kind in (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE):
+        return {"choice": index.get(answer.get("choice"))}
+    if kind == Question.Kind.MULTIPLE:
+        return {"choices": {index[pk] for pk in answer.get("choices", []) if pk in index}}
+    if kind in (Question.Kind.SHORT, Question.Kind.NUMERIC):
+        return {"text": answer.get("text", "")}
+    if kind == Question.Kind.MATCHING:
+        pairs = answer.get("pairs", {})
+        return {
+            "pairs": {
+                index[int(prompt)]: answer_index.get(chosen) for prompt, chosen in pairs.items() if int(prompt) in index
+            }
+        }
+    if kind == Question.Kind.ORDERING:
+        order = answer.get("order", [])
+        return {"places": {index[pk]: place for place, pk in enumerate(order, start=1) if pk in index}}
+    return {}
+
+
+def answers_from_form(post, views: list[rules.QuestionView]) -> dict[str, object]:
+    """Raw answers (layout indexes) from the plain form, which works without JavaScript."""
+    raw: dict[str, object] = {}
+    for view in views:
+        name = f"q{view.key}"
+        kind = view.question.kind
+        if kind == Question.Kind.MULTIPLE:
+            raw[view.key] = post.getlist(name)
+        elif kind == Question.Kind.MATCHING:
+            raw[view.key] = {str(number): post.get(f"{name}-{number}", "") for number in range(len(view.options))}
+        elif kind == Question.Kind.ORDERING:
+            places = [post.get(f"{name}-{number}", "") for number in range(len(view.options))]
+            if all(places):
+                try:
+                    raw[view.key] = [
+                        str(item) for _place, item in sorted((int(place), item) for item, place in enumerate(places))
+                    ]
+                except ValueError:
+                    raw[view.key] = ["invalid"]
+        elif name in post:
+            raw[view.key] = post.get(name)
+    return raw
+
+
+@login_required
+@require_POST
+def attempt_post(request, attempt_id: int):
+    """The whole form at once: save, or save and go to the submit confirmation (or submit at time-out)."""
+    attempt = _own_attempt(request, attempt_id)
+    try:
+        rules.save_answers(attempt, answers_from_form(request.POST, rules.question_views(attempt)))
+    except rules.AttemptClosed as error:
+        messages.warning(request, str(error))
+        return redirect("quizzes:review", attempt.pk)
+    except rules.InvalidAnswer as error:
+        messages.error(request, str(error))
+        return redirect(attempt)
+    if "time_up" in request.POST:
+        rules.finish(attempt)
+        return redirect("quizzes:review", attempt.pk)
+    if "finish" in request.POST:
+        return redirect("quizzes:submit", attempt.pk)
+    messages.success(request, _("Your answers are saved."))
+    return redirect(attempt)
+
+
+@login_required
+@require_POST
+def autosave(request, attempt_id: int):
+    """JSON autosave of one or more answers: {"answers": {"<question id>": <answer>}}."""
+    attempt = _own_attempt(request, attempt_id)
+    if len(request.body) > MAX_JSON_BODY:
+        return JsonResponse({"error": _("The answer is too long.")}, status=413)
+    try:
+        payload = json.loads(request.body)
+        answers = payload["answers"]
+        if not isinstance(answers, dict):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("The request was not understood.")}, status=400)
+    try:
+        saved = rules.save_answers(attempt, answers)
+    except rules.AttemptClosed as error:
+        return JsonResponse({"error": str(error), "closed": True}, status=409)
+    except rules.InvalidAnswer as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse({"saved": [str(response.question_id) for response in saved], "at": timezone.now().isoformat()})
+
+
+@login_required
+def submit(request, attempt_id: int):
+    """GET: confirm with the count of unanswered questions. POST: grade once and show the review."""
+    attempt = _own_attempt(request, attempt_id)
+    rules.close_if_expired(attempt)
+    if not attempt.is_open:
+        return redirect("quizzes:review", attempt.pk)
+    if request.method == "POST":
+        rules.finish(attempt)
+        return redirect("quizzes:review", attempt.pk)
+    answered = sum(1 for answer in rules.saved_answers(attempt).values() if answer)
+    total = len(attempt.question_ids)
+    return render(
+        request,
+        "quizzes/submit.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "course": attempt.quiz.course,
+            "unanswered": total - answered,
+            "total": total,
+        },
+    )
+
+
+@login_required
+def review(request, attempt_id: int):
+    attempt = _own_attempt(request, attempt_id)
+    rules.close_if_expired(attempt)
+    if attempt.is_open:
+        return redirect(attempt)
+    quiz = attempt.quiz
+    preview = attempt.is_preview
+    allowed = preview or quiz.review_allowed()
+    shows = Quiz.ReviewShows.FULL if preview else quiz.review_shows
+    questions = []
+    if allowed and shows != Quiz.ReviewShows.SCORE:
+        responses = {response.question_id: response for response in attempt.responses.all()}
+        for view in rules.question_views(attempt):
+            response = responses.get(view.question.pk)
+            questions.append((view, response, _form_state(view, response.answer if response else {})))
+    return render(
+        request,
+        "quizzes/review.html",
+        {
+            "attempt": attempt,
+            "quiz": quiz,
+            "course": quiz.course,
+            "review_allowed": allowed,
+            "show_answers": allowed and shows in (Quiz.ReviewShows.ANSWERS, Quiz.ReviewShows.FULL),
+            "show_correct": allowed and shows == Quiz.ReviewShows.FULL,
+            "questions": questions,
+            "passed": attempt.percent is not None and attempt.percent >= quiz.pass_mark,
+        },
+    )
