@@ -7,24 +7,24 @@ through ``Course.objects.taught_by``. Superusers see everything.
 
 import csv
 import io
+from pathlib import Path
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses.forms import EnrolFromCsvForm, ImportConfirmForm, LectureUploadForm
 from courses.importing import ImportRejected, parse_lecture, save_lecture
 from courses.models import Course, Enrollment, ImportDraft, Lecture, PlanItem, Section, User
-from courses.people import StudentFileError, import_students
+from courses.people import StudentFileError, import_students, new_password
 from courses.roles import TEACHERS_GROUP
 
 
@@ -70,7 +70,14 @@ class EnrollmentInline(admin.TabularInline):
     model = Enrollment
     extra = 0
     autocomplete_fields = ["student"]
-    readonly_fields = ["enrolled_at"]
+    readonly_fields = ["enrolled_at", "password_link"]
+
+    @admin.display(description=gettext_lazy("password"))
+    def password_link(self, enrollment):
+        if not enrollment.pk:
+            return ""
+        url = reverse("admin:courses_course_student_password", args=[enrollment.course_id, enrollment.student_id])
+        return format_html('<a href="{}">{}</a>', url, _("Set a new password"))
 
 
 class LectureInline(admin.TabularInline):
@@ -143,6 +150,11 @@ class CourseAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.enrol_from_csv),
                 name="courses_course_enrol_csv",
             ),
+            path(
+                "<int:course_id>/students/<int:student_id>/password/",
+                self.admin_site.admin_view(self.student_password),
+                name="courses_course_student_password",
+            ),
             *super().get_urls(),
         ]
 
@@ -158,15 +170,18 @@ class CourseAdmin(admin.ModelAdmin):
             except StudentFileError as error:
                 form.add_error("class_list", error.messages())
             else:
-                self.message_user(
-                    request,
-                    _("%(enrolled)d students enrolled, %(created)d new accounts created.")
-                    % {"enrolled": report.enrolled, "created": len(report.created)},
-                    messages.SUCCESS,
-                )
-                if report.created:
-                    return _credentials_download(course, report.created)
-                return redirect("admin:courses_course_change", course.pk)
+                context = {
+                    **self.admin_site.each_context(request),
+                    "title": _("Students enrolled"),
+                    "course": course,
+                    "report": report,
+                    "credentials_csv": _credentials_csv(report.created),
+                    "file_name": f"{course.slug}-new-accounts-{timezone.localdate().isoformat()}.csv",
+                    "opts": self.model._meta,
+                }
+                response = TemplateResponse(request, "admin/courses/course/enrol_done.html", context)
+                response["Cache-Control"] = "no-store"  # the page holds new passwords
+                return response
         context = {
             **self.admin_site.each_context(request),
             "title": _("Enrol students from a class list"),
@@ -176,17 +191,38 @@ class CourseAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/courses/course/enrol_csv.html", context)
 
+    def student_password(self, request, course_id: int, student_id: int):
+        """A teacher gives an enrolled student a new password (students forget them; campuses have no mail)."""
+        course = get_object_or_404(self.get_queryset(request), pk=course_id)
+        enrollment = get_object_or_404(
+            Enrollment.objects.select_related("student"), course=course, student_id=student_id, student__is_staff=False
+        )
+        student = enrollment.student
+        new = None
+        if request.method == "POST":
+            new = new_password()
+            student.set_password(new)
+            student.save(update_fields=["password"])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("New password for %(name)s") % {"name": student.get_full_name()},
+            "course": course,
+            "student": student,
+            "new_password": new,
+            "opts": self.model._meta,
+        }
+        response = TemplateResponse(request, "admin/courses/course/student_password.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
 
-def _credentials_download(course, created) -> HttpResponse:
+
+def _credentials_csv(created) -> str:
+    """New accounts as CSV with ';' (what Excel expects in Kazakh and Russian settings) and a BOM."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=";")
     writer.writerow([_("username"), _("full name"), _("password")])
     writer.writerows((row.username, row.full_name, password) for row, password in created)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{course.slug}-new-accounts-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return "\ufeff" + buffer.getvalue()
 
 
 class SectionInline(admin.StackedInline):
@@ -217,8 +253,38 @@ class LectureAdmin(TaughtCoursesMixin, admin.ModelAdmin):
     search_fields = ["title", "goal", "course__title"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PlanItemInline, SectionInline]
-    readonly_fields = ["source_name", "key_terms", "definitions"]
-    fields = ["course", "position", "title", "slug", "is_published", "goal", "body", *readonly_fields]
+    readonly_fields = ["source_name", "key_term_list", "definition_list"]
+    fields = [
+        "course",
+        "position",
+        "title",
+        "slug",
+        "is_published",
+        "link_glossary_terms",
+        "goal",
+        "body",
+        *readonly_fields,
+    ]
+
+    @admin.display(description=gettext_lazy("key terms"))
+    def key_term_list(self, lecture):
+        return format_html_join(
+            "",
+            "<div>{}{}</div>",
+            ((term["term"], f" ({term['alias']})" if term.get("alias") else "") for term in lecture.key_terms),
+        )
+
+    @admin.display(description=gettext_lazy("definitions found in the document"))
+    def definition_list(self, lecture):
+        return format_html_join(
+            "",
+            "<div><strong>{}</strong> – {}</div>",
+            (
+                (f"{found['number']}) {found['term']}" if found.get("number") else found["term"], found["text"])
+                for found in lecture.definitions
+            ),
+        )
+
     actions = ["publish", "unpublish"]
 
     @admin.action(description=gettext_lazy("Publish selected lectures"))
@@ -291,16 +357,24 @@ class LectureAdmin(TaughtCoursesMixin, admin.ModelAdmin):
             draft.delete()
             self.message_user(request, str(error), messages.ERROR)
             return redirect("admin:courses_lecture_import")
-        target = draft.lecture or Lecture.objects.filter(course=draft.course, source_name=parsed.source_name).first()
+        same_file = None
+        if draft.lecture is None:
+            same_file = Lecture.objects.filter(course=draft.course, source_name=parsed.source_name).first()
+        target = draft.lecture or same_file
         initial = {
-            "title": (target.title if target else "") or draft.title or parsed.title,
+            "title": (target.title if target else "") or draft.title or parsed.title or Path(draft.file_name).stem,
             "leave_out": [repeat.number for repeat in parsed.repeats if repeat.verbatim],
             "publish": bool(target and target.is_published),
+            "replace_same_file": True,
         }
-        form = ImportConfirmForm(request.POST or None, parsed=parsed, initial=initial)
+        form = ImportConfirmForm(request.POST or None, parsed=parsed, same_file_lecture=same_file, initial=initial)
         if request.method == "POST" and form.is_valid():
+            if same_file is not None and not form.cleaned_data.get("replace_same_file"):
+                target = None
             chosen = parsed.without(set(form.cleaned_data.get("leave_out") or []))
-            lecture = save_lecture(chosen, course=draft.course, title=form.cleaned_data["title"], lecture=target)
+            lecture = save_lecture(
+                chosen, course=draft.course, title=form.cleaned_data["title"], lecture=target, match_file_name=False
+            )
             if lecture.is_published != form.cleaned_data["publish"]:
                 lecture.is_published = form.cleaned_data["publish"]
                 lecture.save(update_fields=["is_published"])

@@ -1,6 +1,7 @@
 """Forms of the teacher's workspace: lecture upload and preview, enrolment from a class list."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from courses.importing import MAX_FILE_SIZE, SUPPORTED_EXTENSIONS, ImportRejected, ParsedLecture, parse_lecture
@@ -18,8 +19,10 @@ class LectureUploadForm(forms.Form):
     )
     document = forms.FileField(
         label=_("Lecture document"),
-        help_text=_("Word (.docx), plain text (.txt) or Markdown (.md), up to %(size)d MB.")
-        % {"size": MAX_FILE_SIZE // (1024 * 1024)},
+        help_text=format_lazy(
+            _("Word (.docx), plain text (.txt) or Markdown (.md), up to {size} MB."),
+            size=MAX_FILE_SIZE // (1024 * 1024),
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUPPORTED_EXTENSIONS)}),
     )
 
@@ -58,9 +61,17 @@ class ImportConfirmForm(forms.Form):
         label=_("Leave out these repeated paragraphs"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
     publish = forms.BooleanField(label=_("Publish for students now"), required=False)
+    replace_same_file = forms.BooleanField(required=False)
 
-    def __init__(self, *args, parsed: ParsedLecture, **kwargs):
+    def __init__(self, *args, parsed: ParsedLecture, same_file_lecture=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if same_file_lecture is None:
+            del self.fields["replace_same_file"]
+        else:
+            self.fields["replace_same_file"].label = format_lazy(
+                _("Replace “{title}”, imported earlier from a file with the same name (untick to add a new lecture)"),
+                title=same_file_lecture.title,
+            )
         self.fields["leave_out"].choices = [
             (repeat.number, f"{repeat.number}: {repeat.excerpt}") for repeat in parsed.repeats
         ]

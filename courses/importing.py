@@ -28,6 +28,7 @@ from glossary.importing import update_glossary_from_lecture
 from glossary.text import normalize
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
+TITLE_MAX_LENGTH = 200
 # Lecture addresses that would collide with the course's other pages.
 RESERVED_SLUGS = frozenset({"glossary", "quizzes", "grades", "join"})
 SUPPORTED_EXTENSIONS = (".docx", ".txt", ".md")
@@ -434,7 +435,7 @@ def parse_lecture(name: str, data: bytes) -> ParsedLecture:
 
     sections = _sections(body_lines, plan)
     parsed = ParsedLecture(
-        title=title,
+        title=title[:TITLE_MAX_LENGTH].strip(),
         plan=plan,
         goal=goal,
         key_terms=key_terms,
@@ -591,12 +592,16 @@ def unique_slug(text: str, taken: set[str], fallback: str = "lecture", max_lengt
 
 
 @transaction.atomic
-def save_lecture(parsed: ParsedLecture, *, course, title: str = "", lecture=None):
-    """Create the lecture, or replace the content of ``lecture`` when re-importing into it."""
+def save_lecture(parsed: ParsedLecture, *, course, title: str = "", lecture=None, match_file_name: bool = True):
+    """Create the lecture, or replace the content of ``lecture`` when re-importing into it.
+
+    Without an explicit ``lecture``, the course's lecture imported from a file of
+    the same name is updated, unless ``match_file_name`` is off.
+    """
     from courses.models import Lecture, PlanItem
     from courses.models import Section as SectionModel
 
-    if lecture is None and parsed.source_name:
+    if lecture is None and match_file_name and parsed.source_name:
         lecture = Lecture.objects.filter(course=course, source_name=parsed.source_name).first()
     title = title or (lecture.title if lecture else "") or parsed.title or parsed.source_name
     if lecture is None:

@@ -93,10 +93,26 @@ class Course(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Codes are typed in any case; stored upper-case, uniqueness covers every spelling.
+        self.join_code = (self.join_code or "").strip().upper() or None
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("courses:course", args=[self.slug])
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from courses.importing import RESERVED_SLUGS
+
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is used by the site; choose another.")})
+        code = (self.join_code or "").strip().upper()
+        if code and Course.objects.filter(join_code=code).exclude(pk=self.pk).exists():
+            raise ValidationError({"join_code": _("Another course already uses this join code.")})
 
 
 class Enrollment(models.Model):
@@ -135,7 +151,11 @@ class Lecture(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address"), max_length=80, allow_unicode=True)
     goal = models.TextField(_("goal"), blank=True)
-    body = models.TextField(_("introduction"), blank=True, help_text=_("Markdown. Shown before the first section."))
+    body = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Shown before the first section. A blank line starts a new paragraph; “- ” starts a list item."),
+    )
     body_html = models.TextField(editable=False, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     link_glossary_terms = models.BooleanField(
@@ -146,7 +166,7 @@ class Lecture(models.Model):
     key_terms = models.JSONField(_("key terms"), default=list, blank=True)
     definitions = models.JSONField(_("definitions found in the document"), default=list, blank=True)
     source_name = models.CharField(_("imported from"), max_length=255, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = LectureQuerySet.as_manager()
 
@@ -177,7 +197,9 @@ class Section(models.Model):
     title = models.CharField(_("title"), max_length=300, blank=True)
     anchor = models.SlugField(_("anchor"), max_length=80, allow_unicode=True, blank=True)
     body = models.TextField(
-        _("text"), blank=True, help_text=_("Markdown: blank line between paragraphs, “- ” for a bullet.")
+        _("text"),
+        blank=True,
+        help_text=_("A blank line starts a new paragraph; “- ” starts a list item; **bold** is bold."),
     )
     body_html = models.TextField(editable=False, blank=True)
 

@@ -26,6 +26,7 @@ from courses.spreadsheets import RowErrors
 # Header cells that mark the first row as a header rather than a student.
 USERNAME_HEADERS = {"username", "login", "логин", "пайдаланушы", "пайдаланушы аты", "имя пользователя"}
 FULL_NAME_MAX_LENGTH = 200
+EMAIL_MAX_LENGTH = 254
 # No 0/O, 1/l/I: passwords are read aloud and copied from paper.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -103,6 +104,8 @@ def parse_students(data: bytes) -> list[StudentRow]:
         if email:
             try:
                 validate_email(email)
+                if len(email) > EMAIL_MAX_LENGTH:
+                    raise ValidationError("too long")
             except ValidationError:
                 row_problems.append(_("“%(email)s” is not a valid email address") % {"email": email})
         seen.setdefault(username, line)
@@ -141,17 +144,23 @@ def import_students(rows: list[StudentRow], *, update_existing: bool = True, cou
         raise StudentFileError(conflicts)
 
     report = ImportReport()
+    # Password hashing is deliberately slow (~0.2 s each): do it before taking the
+    # database's write lock, so students can still log in while a class is imported.
+    new_users = []
+    for row in rows:
+        if row.username not in existing:
+            password = new_password()
+            user = User(username=row.username, full_name=row.full_name, email=row.email)
+            user.set_password(password)
+            new_users.append(user)
+            report.created.append((row, password))
+    created = {user.username for user in new_users}
     with transaction.atomic():
+        User.objects.bulk_create(new_users)
+        existing.update({user.username: user for user in User.objects.filter(username__in=created)})
         for row in rows:
-            user = existing.get(row.username)
-            if user is None:
-                password = new_password()
-                user = User(username=row.username, full_name=row.full_name, email=row.email)
-                user.set_password(password)
-                user.save()
-                existing[row.username] = user
-                report.created.append((row, password))
-            elif update_existing:
+            if update_existing and row.username not in created:
+                user = existing[row.username]
                 user.full_name = row.full_name
                 user.email = row.email or user.email
                 user.save(update_fields=["full_name", "email"])

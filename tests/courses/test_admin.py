@@ -144,6 +144,18 @@ class TestLectureImport:
         assert list(existing.sections.values_list("title", flat=True)) == ["Кіріспе"]
         assert Lecture.objects.count() == 1
 
+    def test_same_file_name_replaces_only_when_the_teacher_keeps_the_tick(self, teacher_client, own_course):
+        first = upload(teacher_client, own_course, "Дәріс.txt", "Бірінші мәтін.".encode()).url
+        teacher_client.post(first, {"title": "Бірінші", "confirm": "1"})
+        second = upload(teacher_client, own_course, "Дәріс.txt", "Екінші мәтін.".encode()).url
+        preview = teacher_client.get(second)
+        assert "Бірінші" in preview.context["form"].fields["replace_same_file"].label
+        teacher_client.post(second, {"title": "Екінші", "confirm": "1"})  # unticked: a new lecture
+        assert sorted(Lecture.objects.values_list("title", flat=True)) == ["Бірінші", "Екінші"]
+        third = upload(teacher_client, own_course, "Дәріс.txt", "Үшінші мәтін.".encode()).url
+        teacher_client.post(third, {"title": "Бірінші", "replace_same_file": "on", "confirm": "1"})
+        assert Lecture.objects.count() == 2
+
     @pytest.mark.parametrize(
         ("name", "data", "message"),
         [
@@ -194,17 +206,47 @@ class TestEnrolFromCsv:
     def url(self, course):
         return reverse("admin:courses_course_enrol_csv", args=[course.pk])
 
-    def test_new_accounts_come_back_as_a_password_file(self, teacher_client, own_course, student):
+    def test_new_accounts_are_shown_once_with_a_download_for_excel(self, teacher_client, own_course, student):
         data = "username;full name;email\r\nstudent;Әлиев Нұрлан;\r\nnew.one;Жаңа Студент;new@university.kz\r\n"
         response = teacher_client.post(
             self.url(own_course), {"class_list": SimpleUploadedFile("c.csv", ("\ufeff" + data).encode())}
         )
-        assert response["Content-Type"].startswith("text/csv")
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+        assert response.context["report"].enrolled == 2
+        rows = list(csv.reader(io.StringIO(response.context["credentials_csv"].lstrip("\ufeff")), delimiter=";"))
         assert rows[1][:2] == ["new.one", "Жаңа Студент"] and len(rows) == 2
+        page = response.content.decode()
+        assert 'download="' in page and "data:text/csv;charset=utf-8,%EF%BB%BF" in page
+        assert rows[1][2] in page
         assert set(own_course.enrollments.values_list("student__username", flat=True)) == {"student", "new.one"}
         student.refresh_from_db()
         assert student.full_name == "Әлиев Нұрлан", "a teacher's class list does not rename existing students"
+        assert type(student).objects.get(username="new.one").check_password(rows[1][2])
+
+    def test_teacher_sets_a_new_password_for_an_enrolled_student(self, teacher_client, own_course, student):
+        Enrollment.objects.create(course=own_course, student=student)
+        url = reverse("admin:courses_course_student_password", args=[own_course.pk, student.pk])
+        assert "new-password" not in teacher_client.get(url).content.decode()
+        response = teacher_client.post(url)
+        password = response.context["new_password"]
+        student.refresh_from_db()
+        assert student.check_password(password)
+
+    def test_no_password_reset_for_strangers_or_teachers(self, teacher_client, own_course, other_course, teacher):
+        stranger = make_user("student")
+        Enrollment.objects.create(course=other_course, student=stranger)
+        assert (
+            teacher_client.post(
+                reverse("admin:courses_course_student_password", args=[own_course.pk, stranger.pk])
+            ).status_code
+            == 404
+        )
+        assert (
+            teacher_client.post(
+                reverse("admin:courses_course_student_password", args=[other_course.pk, stranger.pk])
+            ).status_code
+            == 404
+        )
 
     def test_bad_rows_are_listed_and_nothing_changes(self, teacher_client, own_course):
         data = "ok.one,Бір Студент,\nbad user!,Екі,\n"

@@ -130,3 +130,10 @@ def test_excel_non_breaking_spaces_and_crlf_are_cleaned(tmp_path):
     path.write_bytes("\ufeffusername;full name;email\r\nn.aliyev;Әлиев\xa0Нұрлан ;\r\n".encode())
     run_import(path)
     assert User.objects.get().full_name == "Әлиев Нұрлан"
+
+
+def test_an_email_too_long_for_the_column_is_a_row_error(tmp_path):
+    long_email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".kz"
+    with pytest.raises(CommandError, match="line 2"):
+        run_import(write_csv(tmp_path / "class.csv", [("x.one", "Бір Студент", long_email)]))
+    assert not User.objects.exists()

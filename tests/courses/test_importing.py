@@ -242,3 +242,8 @@ class TestSaving:
         periods = lecture.sections.get(position=2).body
         assert periods.count("Англосаксондық") == 1
         assert "мемлекеттегі белгілі бір әкімшілік" not in periods
+
+
+def test_a_very_long_title_line_is_cut_to_fit():
+    parsed = parse_lecture("long.txt", ("Дәріс 6. " + "ұзын " * 150 + "\nМәтін.").encode())
+    assert 0 < len(parsed.title) <= 200

@@ -139,3 +139,22 @@ class TestLecturePage:
             make_lecture(make_course(students=[student]), sections=1)
         with django_assert_max_num_queries(5):
             assert student_client.get(reverse("home")).status_code == 200
+
+
+def test_join_codes_ignore_case_and_cannot_be_taken_twice(db, teacher):
+    from django.core.exceptions import ValidationError
+
+    first = make_course(teachers=[teacher], join_code="demo2026")
+    assert first.join_code == "DEMO2026"
+    second = make_course(teachers=[teacher])
+    second.join_code = "Demo2026"
+    with pytest.raises(ValidationError):
+        second.full_clean()
+
+
+def test_course_address_cannot_shadow_a_site_page(db):
+    from django.core.exceptions import ValidationError
+
+    course = make_course(slug="join")
+    with pytest.raises(ValidationError):
+        course.full_clean()

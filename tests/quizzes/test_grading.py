@@ -151,7 +151,9 @@ class TestOrdering:
 
 
 def test_points_are_rounded_to_hundredths():
-    question = QuestionSpec("multiple", D("1"), (OptionSpec(1, "a", True), OptionSpec(2, "b", True), OptionSpec(3, "c", True)))
+    question = QuestionSpec(
+        "multiple", D("1"), (OptionSpec(1, "a", True), OptionSpec(2, "b", True), OptionSpec(3, "c", True))
+    )
     assert grade(question, {"choices": [1]}) == D("0.33")
 
 
@@ -176,12 +178,18 @@ class TestQuizGrade:
     [
         (QuestionSpec("single", D(1), (OptionSpec(1, "a", True), OptionSpec(2, "b", True))), "exactly one correct"),
         (QuestionSpec("single", D(1), (OptionSpec(1, "a", True),)), "at least two options"),
-        (QuestionSpec("true_false", D(1), (OptionSpec(1, "a", True), OptionSpec(2, "b"), OptionSpec(3, "c"))), "exactly two"),
+        (
+            QuestionSpec("true_false", D(1), (OptionSpec(1, "a", True), OptionSpec(2, "b"), OptionSpec(3, "c"))),
+            "exactly two",
+        ),
         (QuestionSpec("multiple", D(1), (OptionSpec(1, "a"), OptionSpec(2, "b"))), "at least one correct"),
         (QuestionSpec("short", D(1), ()), "accepted answer"),
         (QuestionSpec("numeric", D(1)), "correct number"),
         (QuestionSpec("matching", D(1), (OptionSpec(1, "a", match="x"),)), "two pairs"),
-        (QuestionSpec("ordering", D(1), (OptionSpec(1, "a", position=1), OptionSpec(2, "b", position=1))), "different position"),
+        (
+            QuestionSpec("ordering", D(1), (OptionSpec(1, "a", position=1), OptionSpec(2, "b", position=1))),
+            "different position",
+        ),
     ],
 )
 def test_question_problems(question, problem):
