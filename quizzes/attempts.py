@@ -18,6 +18,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -126,34 +127,36 @@ def _questions(quiz: Quiz) -> list[Question]:
 
 
 def start_attempt(quiz: Quiz, user, *, now=None, rng: random.Random | None = None) -> Attempt:
-    """The user's open attempt, or a new one if the rules allow; idempotent under concurrent requests."""
+    """The user's open attempt, or a new one if the rules allow; safe under concurrent requests.
+
+    The count of used attempts and the insert happen under a lock on the
+    student's row, so two tabs cannot both pass the attempts check; the
+    one-open-attempt constraint backs this up.
+    """
     now = now or timezone.now()
     preview = is_teacher_of(user, quiz.course)
+    questions = _questions(quiz)
+    layout = build_layout(quiz, questions, rng or random.Random())
+    by_id = {question.pk: question for question in questions}
     for _try in range(3):
-        current = Attempt.objects.filter(quiz=quiz, student=user, state=Attempt.State.IN_PROGRESS).first()
-        if current is not None:
-            if not close_if_expired(current, now=now):
-                return current
-            continue
-        if not preview:
-            if not quiz.is_published or not quiz.is_open(now):
-                raise QuizNotOpen(_("This quiz is not open now."))
-            used = Attempt.objects.filter(quiz=quiz, student=user, is_preview=False).count()
-            if quiz.attempts_allowed and used >= quiz.attempts_allowed:
-                raise NoAttemptsLeft(_("You have used all your attempts at this quiz."))
-        questions = _questions(quiz)
-        if not questions:
-            raise QuizNotOpen(_("This quiz has no questions yet."))
-        layout = build_layout(quiz, questions, rng or random.Random())
-        by_id = {question.pk: question for question in questions}
-        deadline = None
-        if quiz.time_limit_minutes:
-            deadline = now + timedelta(minutes=quiz.time_limit_minutes)
-        if quiz.closes_at and not preview:
-            deadline = min(deadline, quiz.closes_at) if deadline else quiz.closes_at
-        last = Attempt.objects.filter(quiz=quiz, student=user).aggregate(last=Max("number"))["last"] or 0
         try:
             with transaction.atomic():
+                get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+                current = Attempt.objects.filter(quiz=quiz, student=user, state=Attempt.State.IN_PROGRESS).first()
+                if current is not None and not close_if_expired(current, now=now):
+                    return current
+                if not preview:
+                    if not quiz.is_published or not quiz.is_open(now):
+                        raise QuizNotOpen(_("This quiz is not open now."))
+                    used = Attempt.objects.filter(quiz=quiz, student=user, is_preview=False).count()
+                    if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+                        raise NoAttemptsLeft(_("You have used all your attempts at this quiz."))
+                if not questions:
+                    raise QuizNotOpen(_("This quiz has no questions yet."))
+                deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+                if quiz.closes_at and not preview:
+                    deadline = min(deadline, quiz.closes_at) if deadline else quiz.closes_at
+                last = Attempt.objects.filter(quiz=quiz, student=user).aggregate(last=Max("number"))["last"] or 0
                 return Attempt.objects.create(
                     quiz=quiz,
                     student=user,

@@ -1,0 +1,79 @@
+"""Races between real database connections: a double click, two tabs, submit racing submit (PostgreSQL)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from quizzes import attempts as rules
+from quizzes.models import Attempt
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_at_once(count: int, action) -> list:
+    """Run ``action`` in ``count`` threads released together, each with its own connection."""
+    barrier = threading.Barrier(count)
+    results: list = []
+    errors: list = []
+
+    def worker():
+        try:
+            barrier.wait()
+            results.append(action())
+        except Exception as error:  # collected and asserted on below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return results
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent connections are tested on PostgreSQL (the SQLite test database is in memory)")
+
+
+def test_simultaneous_starts_open_one_attempt(quiz, student):
+    quiz.attempts_allowed = 1
+    quiz.save()
+    started = run_at_once(8, lambda: rules.start_attempt(quiz, student).pk)
+    assert len(set(started)) == 1
+    assert Attempt.objects.filter(quiz=quiz, student=student).count() == 1
+
+
+def test_simultaneous_starts_never_exceed_the_allowed_attempts(quiz, student):
+    quiz.attempts_allowed = 2
+    quiz.save()
+    first = rules.start_attempt(quiz, student)
+    rules.finish(first)
+
+    def start_and_finish():
+        try:
+            attempt = rules.start_attempt(quiz, student)
+        except rules.NoAttemptsLeft:
+            return "refused"
+        rules.finish(attempt)
+        return "started"
+
+    outcomes = run_at_once(6, start_and_finish)
+    assert outcomes.count("started") == 1 and outcomes.count("refused") == 5
+    assert Attempt.objects.filter(quiz=quiz, student=student).count() == 2
+
+
+def test_simultaneous_submits_grade_once(quiz, student):
+    from tests.quizzes.conftest import correct_answers
+
+    attempt = rules.start_attempt(quiz, student)
+    rules.save_answers(attempt, correct_answers(attempt))
+    finished = run_at_once(6, lambda: rules.finish(Attempt.objects.get(pk=attempt.pk)).submitted_at)
+    assert len(set(finished)) == 1
+    attempt.refresh_from_db()
+    assert attempt.score == attempt.max_score
