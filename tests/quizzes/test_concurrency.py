@@ -61,10 +61,10 @@ def test_simultaneous_starts_never_exceed_the_allowed_attempts(quiz, student):
         except rules.NoAttemptsLeft:
             return "refused"
         rules.finish(attempt)
-        return "started"
+        return attempt.pk  # a new attempt, or the one another tab had just opened
 
     outcomes = run_at_once(6, start_and_finish)
-    assert outcomes.count("started") == 1 and outcomes.count("refused") == 5
+    assert len({outcome for outcome in outcomes if outcome != "refused"}) == 1
     assert Attempt.objects.filter(quiz=quiz, student=student).count() == 2
 
 
