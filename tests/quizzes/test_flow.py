@@ -23,7 +23,9 @@ def start(client, quiz):
 
 def autosave(client, attempt, answers):
     return client.post(
-        reverse("quizzes:autosave", args=[attempt.pk]), json.dumps({"answers": answers}), content_type="application/json"
+        reverse("quizzes:autosave", args=[attempt.pk]),
+        json.dumps({"answers": answers}),
+        content_type="application/json",
     )
 
 
@@ -100,7 +102,8 @@ def test_plain_form_without_javascript(student_client, attempt):
     views = {q.kind: q for q in attempt.quiz.questions.all()}
     single = views[Question.Kind.SINGLE]
     response = student_client.post(
-        reverse("quizzes:attempt_post", args=[attempt.pk]), {f"q{single.pk}": "0", f"q{views['short'].pk}": "Мәслихат", "finish": "1"}
+        reverse("quizzes:attempt_post", args=[attempt.pk]),
+        {f"q{single.pk}": "0", f"q{views['short'].pk}": "Мәслихат", "finish": "1"},
     )
     assert response.url == reverse("quizzes:submit", args=[attempt.pk])
     assert Response.objects.get(attempt=attempt, question=views["short"]).answer == {"text": "Мәслихат"}
@@ -197,7 +200,9 @@ class TestBadInput:
         short = attempt.quiz.questions.get(kind=Question.Kind.SHORT)
         assert autosave(student_client, attempt, {str(short.pk): "ә" * 1001}).status_code == 400
         huge = json.dumps({"answers": {str(short.pk): "x" * 70_000}})
-        response = student_client.post(reverse("quizzes:autosave", args=[attempt.pk]), huge, content_type="application/json")
+        response = student_client.post(
+            reverse("quizzes:autosave", args=[attempt.pk]), huge, content_type="application/json"
+        )
         assert response.status_code == 413
 
     def test_ordering_needs_every_place_once(self, student_client, attempt):
@@ -266,3 +271,14 @@ def test_attempt_page_query_count_does_not_grow(student_client, course, count, d
         assert student_client.get(attempt.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(12):
         assert autosave(student_client, attempt, {first: "1"}).status_code == 200
+
+
+def test_glossary_terms_are_never_linked_on_quiz_pages(student_client, quiz, seed_lecture):
+    """A linked term's tooltip would show its definition: the answer to many questions."""
+    from courses.importing import parse_lecture, save_lecture
+
+    save_lecture(parse_lecture("l.txt", seed_lecture), course=quiz.course, title="Дәріс")
+    start(student_client, quiz)
+    attempt = Attempt.objects.get()
+    for url in (quiz.get_absolute_url(), attempt.get_absolute_url(), reverse("quizzes:submit", args=[attempt.pk])):
+        assert "glossary-term" not in student_client.get(url).content.decode()
