@@ -106,7 +106,7 @@ class CourseAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["teachers"]
     inlines = [LectureInline, EnrollmentInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "export_gradebook"]
 
     def get_queryset(self, request):
         queryset = Course.objects.taught_by(request.user)
@@ -137,6 +137,13 @@ class CourseAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         updated = Course.objects.filter(pk__in=queryset.values("pk")).update(is_published=True)
         self.message_user(request, _("%(count)d courses published.") % {"count": updated}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Download the gradebook (CSV)"))
+    def export_gradebook(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one course to download its gradebook."), messages.WARNING)
+            return None
+        return redirect("quizzes:gradebook_export", queryset.get().slug)
 
     @admin.action(description=gettext_lazy("Hide selected courses from students"))
     def unpublish(self, request, queryset):

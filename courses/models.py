@@ -21,9 +21,23 @@ class User(AbstractUser):
     """
 
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # Derived in save(): Kazakh alphabetical order, and case-folded text for search.
+    name_sort_key = models.CharField(max_length=160, editable=False, blank=True, db_index=True)
+    name_search = models.CharField(max_length=600, editable=False, blank=True)
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        self.fill_name_keys()
+        super().save(*args, **kwargs)
+
+    def fill_name_keys(self) -> None:
+        """Set the derived name columns (``bulk_create`` skips ``save``, so importers call this)."""
+        from glossary.text import normalize, sort_key
+
+        self.name_sort_key = sort_key(self.full_name or self.username)
+        self.name_search = normalize(f"{self.full_name} {self.username} {self.email}")
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username
@@ -116,6 +130,8 @@ class Course(models.Model):
 
 
 class Enrollment(models.Model):
+    """A student in a course, with the academic group the dean's office lists them in."""
+
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("course"))
     student = models.ForeignKey(
         User,
@@ -124,6 +140,7 @@ class Enrollment(models.Model):
         limit_choices_to={"is_staff": False},
         verbose_name=_("student"),
     )
+    group = models.CharField(_("group"), max_length=50, blank=True, help_text=_("E.g. МБ-21-01."))
     enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
 
     class Meta:

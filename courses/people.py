@@ -152,6 +152,7 @@ def import_students(rows: list[StudentRow], *, update_existing: bool = True, cou
             password = new_password()
             user = User(username=row.username, full_name=row.full_name, email=row.email)
             user.set_password(password)
+            user.fill_name_keys()
             new_users.append(user)
             report.created.append((row, password))
     created = {user.username for user in new_users}

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,7 +40,7 @@ class QuizAdmin(TaughtCoursesMixin, admin.ModelAdmin):
     list_select_related = ["course"]
     search_fields = ["title", "instructions"]
     inlines = [QuestionInline]
-    actions = ["regrade", "add_questions_from_glossary"]
+    actions = ["regrade", "add_questions_from_glossary", "export_attempts"]
     fieldsets = (
         (None, {"fields": ["course", "lecture", "title", "instructions", "is_published"]}),
         (gettext_lazy("Timing"), {"fields": ["opens_at", "closes_at", "time_limit_minutes"]}),
@@ -70,6 +71,14 @@ class QuizAdmin(TaughtCoursesMixin, admin.ModelAdmin):
             "quizzes": queryset,
         }
         return TemplateResponse(request, "admin/quizzes/quiz/regraded.html", context)
+
+    @admin.action(description=gettext_lazy("Download the attempts (CSV)"))
+    def export_attempts(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one quiz to download its attempts."), messages.WARNING)
+            return None
+        quiz = queryset.select_related("course").get()
+        return redirect("quizzes:attempts_export", quiz.course.slug, quiz.pk)
 
     @admin.action(description=gettext_lazy("Add draft questions from the course glossary"))
     def add_questions_from_glossary(self, request, queryset):

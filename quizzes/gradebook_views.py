@@ -1,0 +1,176 @@
+"""Teacher gradebook, exports, quiz results and statistics; the student's own grades."""
+
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from courses.models import Course
+from quizzes import gradebook, statistics
+from quizzes.models import Attempt, Question, Quiz, Response
+
+PAGE_SIZE = 50
+
+
+def _taught_course(request, slug: str) -> Course:
+    """A course the user teaches; anyone else gets a 404, as if it did not exist."""
+    return get_object_or_404(Course.objects.taught_by(request.user), slug=slug)
+
+
+def _file_name(*parts: str, extension: str) -> str:
+    return "-".join([*parts, timezone.localdate().isoformat()]) + f".{extension}"
+
+
+def _download(table, name: str, request) -> HttpResponse | StreamingHttpResponse:
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            gradebook.xlsx_bytes(table, name),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{_file_name(name, extension="xlsx")}"'
+        return response
+    delimiter = gradebook.DELIMITERS.get(request.GET.get("delimiter", "comma"), ",")
+    decimal_separator = "," if request.GET.get("decimal") == "comma" else "."
+    response = StreamingHttpResponse(
+        gradebook.csv_lines(table, delimiter=delimiter, decimal_separator=decimal_separator),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(name, extension="csv")}"'
+    return response
+
+
+@login_required
+def course_gradebook(request, slug: str):
+    course = _taught_course(request, slug)
+    quizzes = gradebook.gradebook_quizzes(course)
+    search = request.GET.get("q", "").strip()[:100]
+    group = request.GET.get("group", "").strip()[:50]
+    students = gradebook.enrolled_students(course, search=search, group=group)
+    page = Paginator(students.only("pk", "username", "full_name", "email"), PAGE_SIZE).get_page(request.GET.get("page"))
+    groups = sorted(set(course.enrollments.exclude(group="").values_list("group", flat=True)))
+    return render(
+        request,
+        "quizzes/gradebook.html",
+        {
+            "course": course,
+            "quizzes": quizzes,
+            "page": page,
+            "rows": gradebook.rows_for_page(course, quizzes, list(page.object_list)),
+            "search": search,
+            "group": group,
+            "groups": groups,
+        },
+    )
+
+
+@login_required
+def course_gradebook_export(request, slug: str):
+    course = _taught_course(request, slug)
+    quizzes = gradebook.gradebook_quizzes(course)
+    table = gradebook.course_table(course, quizzes, gradebook.enrolled_students(course))
+    return _download(table, course.slug, request)
+
+
+@login_required
+def quiz_attempts_export(request, slug: str, quiz_id: int):
+    course = _taught_course(request, slug)
+    quiz = get_object_or_404(Quiz, course=course, pk=quiz_id)
+    return _download(gradebook.quiz_table(quiz), f"{course.slug}-quiz-{quiz.pk}", request)
+
+
+@login_required
+def my_grades(request, slug: str):
+    course = get_object_or_404(
+        Course.objects.visible_to(request.user).filter(enrollments__student=request.user), slug=slug
+    )
+    quizzes = gradebook.gradebook_quizzes(course)
+    row = gradebook.rows_for_page(course, quizzes, [request.user])[0]
+    return render(
+        request,
+        "quizzes/my_grades.html",
+        {"course": course, "row": row, "items": list(zip(quizzes, row.cells, strict=True))},
+    )
+
+
+@login_required
+def quiz_results(request, slug: str, quiz_id: int):
+    course = _taught_course(request, slug)
+    quiz = get_object_or_404(Quiz, course=course, pk=quiz_id)
+    finished = Attempt.objects.filter(quiz=quiz, is_preview=False).exclude(state=Attempt.State.IN_PROGRESS)
+    attempts = Attempt.objects.filter(quiz=quiz, is_preview=False).select_related("student")
+    state = request.GET.get("state", "")
+    if state in Attempt.State.values:
+        attempts = attempts.filter(state=state)
+    search = request.GET.get("q", "").strip()[:100]
+    if search:
+        from glossary.text import normalize
+
+        attempts = attempts.filter(student__name_search__contains=normalize(search))
+    page = Paginator(attempts.order_by("student__name_sort_key", "student_id", "number"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+
+    scores = list(finished.values_list("pk", "score", "max_score"))
+    percents = [score * 100 / maximum for _pk, score, maximum in scores if maximum and score is not None]
+    bands = statistics.distribution(percents)
+    questions = list(Question.objects.filter(quiz=quiz).prefetch_related("options"))
+    by_attempt: dict[int, dict[int, Decimal]] = {}
+    picks: dict[int, int] = {}
+    for attempt_id, question_id, points, answer in Response.objects.filter(attempt__in=finished).values_list(
+        "attempt_id", "question_id", "points", "answer"
+    ):
+        by_attempt.setdefault(attempt_id, {})[question_id] = points or Decimal(0)
+        for option_id in [answer.get("choice"), *(answer.get("choices") or [])]:
+            if option_id:
+                picks[option_id] = picks.get(option_id, 0) + 1
+    for attempt_id, *_rest in scores:
+        by_attempt.setdefault(attempt_id, {})
+    layouts = dict(finished.values_list("pk", "layout"))
+    for attempt_id, points in by_attempt.items():
+        for question_id in layouts.get(attempt_id, {}).get("questions", []):
+            points.setdefault(question_id, Decimal(0))
+    item_stats = {
+        item.question_id: item
+        for item in statistics.item_statistics({q.pk: q.points for q in questions}, list(by_attempt.values()))
+    }
+    choice_kinds = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE)
+    rows = [
+        (
+            question,
+            item_stats.get(question.pk),
+            [(option, picks.get(option.pk, 0)) for option in question.options.all()]
+            if question.kind in choice_kinds
+            else [],
+        )
+        for question in questions
+    ]
+    tallest = max(bands) or 1
+    return render(
+        request,
+        "quizzes/results.html",
+        {
+            "course": course,
+            "quiz": quiz,
+            "page": page,
+            "state": state,
+            "search": search,
+            "states": Attempt.State.choices,
+            "bands": [
+                {
+                    "start": index * 10,
+                    "end": index * 10 + 10,
+                    "count": count,
+                    "x": index * 42 + 2,
+                    "height": count * 90 // tallest,
+                    "y": 110 - count * 90 // tallest,
+                    "label_y": 106 - count * 90 // tallest,
+                }
+                for index, count in enumerate(bands)
+            ],
+            "finished_count": len(scores),
+            "rows": rows,
+        },
+    )
