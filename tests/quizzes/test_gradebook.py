@@ -34,7 +34,7 @@ def book(teacher):
             submitted_at=timezone.now(), is_preview=preview,
         )  # fmt: skip
 
-    ulpan, ali, arman, ilias, evil, galiya = students
+    _ulpan, ali, arman, _ilias, evil, _galiya = students
     attempt(highest, ali, 1, D(4))
     attempt(highest, ali, 2, D(9))
     attempt(average, ali, 1, D(5))
@@ -46,7 +46,7 @@ def book(teacher):
 
 
 def test_grades_by_method_and_empty_cells(teacher_client, book):
-    course, students = book
+    course, _students = book
     response = teacher_client.get(reverse("quizzes:gradebook", args=[course.slug]))
     rows = {row.full_name: row for row in response.context["rows"]}
     ali = rows["Әбілов Әли"]
@@ -173,7 +173,7 @@ def test_gradebook_page_query_count(teacher_client, book, django_assert_max_num_
     url = reverse("quizzes:gradebook", args=[course.slug])
     with django_assert_max_num_queries(12):
         teacher_client.get(url)
-    for number in range(60):
+    for _number in range(60):
         Enrollment.objects.create(course=course, student=make_user("student"))
     with django_assert_max_num_queries(12):
         assert len(teacher_client.get(url).context["rows"]) == 50
