@@ -104,6 +104,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Server-side cursors (QuerySet.iterator) are used only by exports that read
+    # every row: plan them for the whole result, not PostgreSQL's default of the
+    # first 10 % (which picks nested loops and made a 5,000-student export 25× slower).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c cursor_tuple_fraction=1.0")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
