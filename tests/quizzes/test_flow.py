@@ -79,7 +79,15 @@ def test_autosave_then_reload_shows_the_saved_answers(student_client, attempt):
     short = next(key for key, value in answers.items() if isinstance(value, str) and not value.isdigit())
     assert f'value="{answers[short]}"' in page
     assert page.count("checked") >= 3
-    assert page.count("selected") >= 8
+    kinds = {str(question.pk): question.kind for question in attempt.quiz.questions.all()}
+    ordering = next(key for key in answers if kinds[key] == Question.Kind.ORDERING)
+    for place, item in enumerate(answers[ordering], start=1):
+        select = page.split(f'name="q{ordering}-{item}"')[1].split("</select>")[0]
+        assert re.findall(r'value="(\d+)" selected', select) == [str(place)]
+    matching = next(key for key in answers if kinds[key] == Question.Kind.MATCHING)
+    for prompt, choice in answers[matching].items():
+        select = page.split(f'name="q{matching}-{prompt}"')[1].split("</select>")[0]
+        assert re.findall(r'value="(\d+)" selected', select) == [choice]
 
 
 def test_full_marks_through_submit_and_a_double_submit_grades_once(student_client, attempt):

@@ -1,0 +1,92 @@
+"""A student takes the quiz in the browser: countdown, autosave, keyboard, reload, submit, review, time-out."""
+
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from quizzes.models import Attempt, Question, Response
+from tests.e2e.conftest import log_in_student, screenshot
+from tests.quizzes.conftest import correct_answers
+
+
+def start_quiz(page, quiz):
+    page.goto(quiz.get_absolute_url())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_selector("#attempt-form")
+    return Attempt.objects.get(quiz=quiz)
+
+
+def wait_saved(page, count):
+    expect(page.locator(".save-status", has_text="Сақталды")).to_have_count(count)
+
+
+def test_take_the_quiz_with_mouse_and_keyboard(page, demo):
+    _course, quiz = demo
+    log_in_student(page)
+    attempt = start_quiz(page, quiz)
+    answers = correct_answers(attempt)
+    kinds = {str(question.pk): question.kind for question in quiz.questions.all()}
+
+    clock = page.locator("#quiz-time-left")
+    first = clock.inner_text()
+    page.wait_for_timeout(2500)
+    assert clock.inner_text() != first, "the countdown runs"
+    expect(page.locator("#quiz-time-announce")).to_have_attribute("aria-live", "polite")
+
+    for key, answer in answers.items():
+        fieldset = page.locator(f"fieldset[data-question='{key}']")
+        kind = kinds[key]
+        if kind in (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE):
+            fieldset.locator(f"input[value='{answer}']").check()
+        elif kind == Question.Kind.MULTIPLE:
+            for index in answer:
+                fieldset.locator(f"input[value='{index}']").check()
+        elif kind in (Question.Kind.SHORT, Question.Kind.NUMERIC):
+            fieldset.locator("input[type=text]").fill(answer)
+        elif kind == Question.Kind.MATCHING:
+            for prompt, choice in answer.items():  # by keyboard: focus, then arrow down to the option
+                select = fieldset.locator(f"select[name='q{key}-{prompt}']")
+                select.focus()
+                for _step in range(int(choice) + 1):
+                    page.keyboard.press("ArrowDown")
+                expect(select).to_have_value(choice)
+        elif kind == Question.Kind.ORDERING:
+            for place, item in enumerate(answer, start=1):  # by mouse: choose each item's place
+                fieldset.locator(f"select[name='q{key}-{item}']").select_option(str(place))
+    wait_saved(page, len(answers))
+    screenshot(page, "05-attempt")
+    assert Response.objects.filter(attempt=attempt).count() == len(answers)
+
+    page.reload()
+    short = next(key for key in answers if kinds[key] == Question.Kind.SHORT)
+    expect(page.locator(f"fieldset[data-question='{short}'] input")).to_have_value(answers[short])
+    ordering = next(key for key in answers if kinds[key] == Question.Kind.ORDERING)
+    expect(page.locator(f"select[name='q{ordering}-{answers[ordering][0]}']")).to_have_value("1")
+
+    page.get_by_role("button", name=re.compile("Аяқтау")).click()
+    expect(page.locator("[data-unanswered='0']")).to_be_visible()
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/review/$"))
+    attempt.refresh_from_db()
+    assert attempt.score == attempt.max_score
+    expect(page.locator("[data-score]")).to_have_attribute("data-score", f"{attempt.score:.2f}")
+    expect(page.get_by_text("Конституцияның 8-бөлімі, 89-бабы.")).to_be_visible()  # full review policy
+    screenshot(page, "06-review")
+
+
+def test_time_runs_out_with_the_page_open(page, demo):
+    _course, quiz = demo
+    log_in_student(page)
+    attempt = start_quiz(page, quiz)
+    answers = correct_answers(attempt)
+    key = next(key for key, value in answers.items() if isinstance(value, str) and value.isdigit())
+    page.locator(f"fieldset[data-question='{key}'] input[value='{answers[key]}']").check()
+    wait_saved(page, 1)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=4))
+    page.reload()
+    expect(page).to_have_url(re.compile(r"/review/$"), timeout=20_000)
+    attempt.refresh_from_db()
+    assert not attempt.is_open
+    assert attempt.score > 0, "graded from the answer saved in time"
