@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEV := DEBUG=1
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test lint test-sqlite test-postgres messages collectstatic bench
+.PHONY: install run test lint test-sqlite test-postgres test-browser chromium screenshots messages collectstatic bench
 
 install: $(VENV)/.installed
 
@@ -21,8 +21,8 @@ run: install
 	$(DEV) $(BIN)/python manage.py setup_demo
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## Lint, migrations check, then the whole suite on SQLite and on PostgreSQL.
-test: install lint test-sqlite test-postgres
+## Lint, migrations check, the whole suite on SQLite and on PostgreSQL, then the browser tests.
+test: install lint test-sqlite test-postgres test-browser
 
 lint: install
 	$(BIN)/ruff check .
@@ -42,6 +42,28 @@ test-postgres: install
 	else \
 		echo "NOTE: PostgreSQL is not reachable at $(PG_TEST_URL); the PostgreSQL run was skipped."; \
 	fi
+
+# Debian's Chromium for the browser tests (Playwright's own browser download is not used).
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || { \
+		echo "Installing Chromium from Debian's packages for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	} || { echo "Chromium is missing: install the 'chromium' package (as root: apt-get install chromium)."; exit 1; }
+
+## Browser tests (tests/e2e) on SQLite, and on PostgreSQL when it is reachable (required in CI).
+test-browser: install chromium
+	env -u DATABASE_URL $(BIN)/pytest -m e2e
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_TEST_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== Browser tests on PostgreSQL"; \
+		DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m e2e; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL is not reachable at $(PG_TEST_URL): failing, as CI must test both databases."; exit 1; \
+	fi
+
+## Screenshots of the main pages into docs/screenshots (shown in the README).
+screenshots: install chromium
+	env -u DATABASE_URL E2E_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m e2e -q
 
 ## Refresh translation catalogs after changing UI text (needs GNU gettext), then translate and rerun.
 messages: install
