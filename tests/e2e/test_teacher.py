@@ -121,8 +121,9 @@ def test_teacher_builds_a_quiz_of_every_type_and_publishes_it(page, demo):
 
 
 def test_gradebook_csv_download_matches_what_the_student_saw(page, new_page, demo):
-    from courses.demo import DEMO_STUDENT
     from django.contrib.auth import get_user_model
+
+    from courses.demo import DEMO_STUDENT
 
     course, quiz = demo
     student = get_user_model().objects.get(username=DEMO_STUDENT.username)
