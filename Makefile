@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEV := DEBUG=1
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test lint test-sqlite test-postgres test-browser chromium screenshots messages collectstatic bench
+.PHONY: serve loadtest install run test lint test-sqlite test-postgres test-browser chromium screenshots messages collectstatic bench
 
 install: $(VENV)/.installed
 
@@ -86,3 +86,25 @@ bench: install
 		DATABASE_URL=$(dir $(PG_TEST_URL))lms_bench $(DEV) $(BIN)/python manage.py bench_gradebook; \
 		psql "$(PG_TEST_URL)" -qc "DROP DATABASE IF EXISTS lms_bench"; \
 	fi
+
+## Production-style serving: gunicorn (config/gunicorn.py) with collected, hashed static files.
+## Set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (and REDIS_URL) first; see docs/deploy.md.
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn config.wsgi -c config/gunicorn.py
+
+## Exam-start load test against gunicorn on loopback, PostgreSQL then SQLite (throwaway databases).
+LOAD_PG := $(dir $(PG_TEST_URL))lms_load
+LOAD_SQLITE := /tmp/lms_load.sqlite3
+LOAD_ENV := DEBUG=0 SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
+	ALLOWED_HOSTS=127.0.0.1 REPORT_QUERY_COUNT=1 STATIC_ROOT=/tmp/lms_load_static BIND=127.0.0.1:8099
+LOAD_STUDENTS ?= 100,200,300,400,500
+LOAD_SQLITE_STUDENTS ?= 50,100,200,300
+loadtest: install
+	psql "$(PG_TEST_URL)" -qc "DROP DATABASE IF EXISTS lms_load" -c "CREATE DATABASE lms_load"
+	$(LOAD_ENV) DATABASE_URL=$(LOAD_PG) bash .ci/loadtest.sh "$(LOAD_STUDENTS)" docs/loadtest-postgresql.json
+	psql "$(PG_TEST_URL)" -qc "DROP DATABASE IF EXISTS lms_load"
+	rm -f $(LOAD_SQLITE)*
+	$(LOAD_ENV) DATABASE_URL=sqlite:///$(LOAD_SQLITE) bash .ci/loadtest.sh "$(LOAD_SQLITE_STUDENTS)" docs/loadtest-sqlite.json
+	rm -f $(LOAD_SQLITE)*

@@ -66,6 +66,9 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+if env.bool("REPORT_QUERY_COUNT", default=False):
+    # For load tests: each response says how many SQL queries it ran (X-DB-Queries).
+    MIDDLEWARE.insert(0, "config.middleware.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -110,6 +113,17 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c cursor_tuple_fraction=1.0")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: rendered lecture HTML with glossary links. Memory of each process by
+# default; Redis when REDIS_URL is set, shared by every worker and app server.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "course-site"}}
+# Sessions are read from the cache and written through to the database: an exam
+# start's thousands of autosaves do not read the session table.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "courses.User"
 AUTHENTICATION_BACKENDS = [

@@ -185,7 +185,7 @@ def autosave(request, attempt_id: int):
         return JsonResponse({"error": str(error), "closed": True}, status=409)
     except rules.InvalidAnswer as error:
         return JsonResponse({"error": str(error)}, status=400)
-    return JsonResponse({"saved": [str(response.question_id) for response in saved], "at": timezone.now().isoformat()})
+    return JsonResponse({"saved": [str(question_id) for question_id in saved], "at": timezone.now().isoformat()})
 
 
 @login_required
