@@ -1,9 +1,11 @@
 """Student quiz pages: the quiz, an attempt with autosave, submitting, the review."""
 
 import json
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +17,7 @@ from quizzes import attempts as rules
 from quizzes.models import Attempt, Question, Quiz
 
 MAX_JSON_BODY = 64 * 1024
+logger = logging.getLogger(__name__)
 
 
 def _quiz_for(request, slug: str, quiz_id: int) -> tuple[Quiz, bool]:
@@ -185,6 +188,10 @@ def autosave(request, attempt_id: int):
         return JsonResponse({"error": str(error), "closed": True}, status=409)
     except rules.InvalidAnswer as error:
         return JsonResponse({"error": str(error)}, status=400)
+    except DatabaseError:
+        logger.exception("autosave of attempt %s failed", attempt.pk)
+        # Nothing was written (one transaction); the page keeps the answer and retries.
+        return JsonResponse({"error": _("The answer could not be saved just now; retrying.")}, status=503)
     return JsonResponse({"saved": [str(question_id) for question_id in saved], "at": timezone.now().isoformat()})
 
 
@@ -196,7 +203,14 @@ def submit(request, attempt_id: int):
     if not attempt.is_open:
         return redirect("quizzes:review", attempt.pk)
     if request.method == "POST":
-        rules.finish(attempt)
+        try:
+            rules.finish(attempt)
+        except DatabaseError:
+            logger.exception("submitting attempt %s failed", attempt.pk)
+            messages.error(
+                request, _("Your attempt could not be submitted just now. Your answers are safe; please submit again.")
+            )
+            return redirect("quizzes:submit", attempt.pk)
         return redirect("quizzes:review", attempt.pk)
     answered = sum(1 for answer in rules.saved_answers(attempt).values() if answer)
     total = len(attempt.question_ids)
