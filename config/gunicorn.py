@@ -15,7 +15,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", 8))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 graceful_timeout = 30
-keepalive = 5
+# Students pause between answers: keep their connections open longer than a pause
+# (idle keep-alive connections wait in the poller, not in a thread).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 75))
 # Recycle workers now and then, so a slow leak never builds up over a term.
 max_requests = 5000
 max_requests_jitter = 500

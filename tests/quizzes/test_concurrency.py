@@ -77,3 +77,50 @@ def test_simultaneous_submits_grade_once(quiz, student):
     assert len(set(finished)) == 1
     attempt.refresh_from_db()
     assert attempt.score == attempt.max_score
+
+
+def race_save_and_submit(attempt_id: int, question: str) -> list[str]:
+    """Save an answer and submit the attempt at the same moment, from two connections."""
+
+    def save():
+        try:
+            rules.save_answers(Attempt.objects.get(pk=attempt_id), {question: "0"})
+        except rules.AttemptClosed:
+            return "refused"
+        return "saved"
+
+    def submit():
+        rules.finish(Attempt.objects.get(pk=attempt_id))
+        return "submitted"
+
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def run(action):
+        barrier.wait()
+        outcomes.append(action())
+        connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(action,)) for action in (save, submit)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_autosave_racing_submit_never_loses_an_accepted_answer(quiz, student):
+    """Whichever wins, an answer the server accepted is stored and counted; a refused one was refused out loud."""
+    for _round in range(5):
+        Attempt.objects.filter(quiz=quiz, student=student).delete()
+        attempt = rules.start_attempt(quiz, student)
+        question = str(attempt.question_ids[0])
+        outcomes = race_save_and_submit(attempt.pk, question)
+        attempt.refresh_from_db()
+        assert attempt.state == Attempt.State.SUBMITTED
+        stored = attempt.responses.filter(question_id=question).first()
+        if "saved" in outcomes:
+            assert stored is not None, "an accepted answer was lost"
+            assert stored.points is not None, "an accepted answer was not graded"
+        else:
+            assert stored is None

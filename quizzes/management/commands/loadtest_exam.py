@@ -42,6 +42,7 @@ class Stats:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     saved: dict[tuple[str, str], str] = field(default_factory=dict)  # (username, question) -> choice index
     requests: int = 0
+    retries: int = 0
 
 
 class Command(BaseCommand):
@@ -157,9 +158,20 @@ class Command(BaseCommand):
                 stats.errors[f"{type(task.exception()).__name__}"] += 1
         return stats
 
-    async def timed(self, stats: Stats, name: str, request, expected: tuple[int, ...]):
+    async def timed(self, stats: Stats, name: str, send, expected: tuple[int, ...]):
+        """Send (a callable returning the request coroutine), time it, check the status.
+
+        Like a browser, a request that fails because a kept-alive connection was
+        closed under it is sent once more on a fresh connection; such retries are counted.
+        """
+        import httpx
+
         started = time.perf_counter()
-        response = await request
+        try:
+            response = await send()
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+            stats.retries += 1
+            response = await send()
         stats.latencies[name].append(time.perf_counter() - started)
         stats.requests += 1
         if "X-DB-Queries" in response.headers:
@@ -174,13 +186,13 @@ class Command(BaseCommand):
 
         await asyncio.sleep(delay)
         async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout, follow_redirects=False) as client:
-            await self.timed(stats, "login page", client.get("/accounts/login/"), (200,))
+            await self.timed(stats, "login page", lambda: client.get("/accounts/login/"), (200,))
             token = client.cookies["csrftoken"]
             headers = {"Referer": f"{url}/accounts/login/"}
             await self.timed(
                 stats,
                 "login",
-                client.post(
+                lambda: client.post(
                     "/accounts/login/",
                     data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
                     headers=headers,
@@ -190,10 +202,13 @@ class Command(BaseCommand):
             token = client.cookies["csrftoken"]
             headers = {"X-CSRFToken": token, "Referer": f"{url}/"}
             start = await self.timed(
-                stats, "start", client.post(f"/courses/loadtest/quizzes/{quiz.pk}/start/", headers=headers), (302,)
+                stats,
+                "start",
+                lambda: client.post(f"/courses/loadtest/quizzes/{quiz.pk}/start/", headers=headers),
+                (302,),
             )
             attempt_url = start.headers["Location"]
-            page = await self.timed(stats, "attempt page", client.get(attempt_url), (200,))
+            page = await self.timed(stats, "attempt page", lambda: client.get(attempt_url), (200,))
             questions = re.findall(r'data-question="(\d+)"', page.text)
             autosave_url = re.search(r'data-autosave-url="([^"]+)"', page.text).group(1)
             for question in questions:
@@ -202,7 +217,7 @@ class Command(BaseCommand):
                 await self.timed(
                     stats,
                     "autosave",
-                    client.post(
+                    lambda question=question, choice=choice: client.post(
                         autosave_url,
                         content=json.dumps({"answers": {question: choice}}),
                         headers={**headers, "Content-Type": "application/json"},
@@ -211,7 +226,7 @@ class Command(BaseCommand):
                 )
                 stats.saved[(username, question)] = choice
             submit_url = attempt_url.rstrip("/") + "/submit/"
-            await self.timed(stats, "submit", client.post(submit_url, headers=headers), (302,))
+            await self.timed(stats, "submit", lambda: client.post(submit_url, headers=headers), (302,))
 
     # Report ----------------------------------------------------------------------------------------------
 
@@ -222,7 +237,8 @@ class Command(BaseCommand):
 
         self.stdout.write(
             f"\n{count} students: {stats.requests} requests in {elapsed:.1f} s ({stats.requests / elapsed:.1f} req/s), "
-            f"errors: {sum(stats.errors.values())} {dict(stats.errors) or ''}, lost answers: {lost}, ungraded attempts: {ungraded}"
+            f"errors: {sum(stats.errors.values())} {dict(stats.errors) or ''}, connection retries: {stats.retries}, "
+            f"lost answers: {lost}, ungraded attempts: {ungraded}"
         )
         self.stdout.write(f"{'endpoint':<14}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'queries':>9}")
         endpoints = {}
@@ -244,6 +260,7 @@ class Command(BaseCommand):
             "seconds": round(elapsed, 1),
             "requests_per_second": round(stats.requests / elapsed, 1),
             "errors": dict(stats.errors),
+            "connection_retries": stats.retries,
             "lost_answers": lost,
             "ungraded_attempts": ungraded,
             "endpoints": endpoints,
