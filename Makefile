@@ -94,17 +94,21 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn config.wsgi -c config/gunicorn.py
 
-## Exam-start load test against gunicorn on loopback, PostgreSQL then SQLite (throwaway databases).
+## Exam-start load test against gunicorn on loopback (throwaway databases): on PostgreSQL a login
+## storm (everyone logs in within 20 s) and an exam start (logins over the minute before, everyone
+## starts within 5 s); the exam start again on SQLite. Figures go to docs/performance.md.
 LOAD_PG := $(dir $(PG_TEST_URL))lms_load
 LOAD_SQLITE := /tmp/lms_load.sqlite3
 LOAD_ENV := DEBUG=0 SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
 	ALLOWED_HOSTS=127.0.0.1 REPORT_QUERY_COUNT=1 STATIC_ROOT=/tmp/lms_load_static BIND=127.0.0.1:8099
-LOAD_STUDENTS ?= 100,200,300,400,500
-LOAD_SQLITE_STUDENTS ?= 50,100,200,300
+LOAD_STORM ?= 100,200,300
+LOAD_START ?= 100,200,300,400,500,600
+LOAD_SQLITE_START ?= 100,200,300
 loadtest: install
 	psql "$(PG_TEST_URL)" -qc "DROP DATABASE IF EXISTS lms_load" -c "CREATE DATABASE lms_load"
-	$(LOAD_ENV) DATABASE_URL=$(LOAD_PG) bash .ci/loadtest.sh "$(LOAD_STUDENTS)" docs/loadtest-postgresql.json
+	$(LOAD_ENV) DATABASE_URL=$(LOAD_PG) bash .ci/loadtest.sh "$(LOAD_STORM)" docs/loadtest-postgresql-login-storm.json --ramp 20
+	$(LOAD_ENV) DATABASE_URL=$(LOAD_PG) bash .ci/loadtest.sh "$(LOAD_START)" docs/loadtest-postgresql-exam-start.json --ramp 60
 	psql "$(PG_TEST_URL)" -qc "DROP DATABASE IF EXISTS lms_load"
 	rm -f $(LOAD_SQLITE)*
-	$(LOAD_ENV) DATABASE_URL=sqlite:///$(LOAD_SQLITE) bash .ci/loadtest.sh "$(LOAD_SQLITE_STUDENTS)" docs/loadtest-sqlite.json
+	$(LOAD_ENV) DATABASE_URL=sqlite:///$(LOAD_SQLITE) bash .ci/loadtest.sh "$(LOAD_SQLITE_START)" docs/loadtest-sqlite-exam-start.json --ramp 60
 	rm -f $(LOAD_SQLITE)*

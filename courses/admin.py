@@ -26,6 +26,7 @@ from courses.importing import ImportRejected, parse_lecture, save_lecture
 from courses.models import Course, Enrollment, ImportDraft, Lecture, PlanItem, Section, User
 from courses.people import StudentFileError, import_students, new_password
 from courses.roles import TEACHERS_GROUP
+from courses.spreadsheets import safe_cell
 
 
 @admin.register(User)
@@ -228,7 +229,7 @@ def _credentials_csv(created) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([_("username"), _("full name"), _("password")])
-    writer.writerows((row.username, row.full_name, password) for row, password in created)
+    writer.writerows((safe_cell(row.username), safe_cell(row.full_name), password) for row, password in created)
     return "\ufeff" + buffer.getvalue()
 
 

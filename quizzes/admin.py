@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,8 +22,12 @@ class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
     fields = ["position", "kind", "text", "points"]
+    readonly_fields = ["kind"]  # a new type needs new answers: change it on the question's page
     ordering = ["position"]
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # added on the question page, where its answers are checked
 
 
 @admin.register(Quiz)
@@ -59,6 +64,12 @@ class QuizAdmin(TaughtCoursesMixin, admin.ModelAdmin):
         ),
         (gettext_lazy("Review after submitting"), {"fields": ["review_shows", "review_when"]}),
     )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """A new quiz goes straight on to its first question."""
+        if "_addanother" not in request.POST and "_continue" not in request.POST:
+            return redirect(f"{reverse('admin:quizzes_question_add')}?quiz={obj.pk}")
+        return super().response_add(request, obj, post_url_continue)
 
     @admin.action(description=gettext_lazy("Regrade all attempts of the selected quizzes"))
     def regrade(self, request, queryset):
@@ -171,7 +182,9 @@ class AttemptAdmin(TaughtCoursesMixin, admin.ModelAdmin):
     list_filter = ["state", ("quiz", admin.RelatedOnlyFieldListFilter), "is_preview"]
     list_select_related = ["quiz", "student"]
     search_fields = ["student__username", "student__full_name"]
-    readonly_fields = [field.name for field in Attempt._meta.fields]
+    exclude = ["layout"]
+    readonly_fields = [field.name for field in Attempt._meta.fields if field.name != "layout"]
+    view_on_site = False
 
     def has_add_permission(self, request):
         return False

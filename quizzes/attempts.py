@@ -12,6 +12,7 @@ does not reveal which option was created first (often the correct one).
 
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,6 +29,7 @@ from quizzes import grading
 from quizzes.models import Attempt, Option, Question, Quiz, Response
 
 MAX_TEXT_ANSWER = 1000
+logger = logging.getLogger(__name__)
 
 
 def grace() -> timedelta:
@@ -108,8 +110,11 @@ def build_layout(quiz: Quiz, questions: list[Question], rng: random.Random) -> d
             matches[str(question.pk)] = answers
         elif question.kind == Question.Kind.ORDERING:
             shuffled = ids[:]
-            if len(ids) > 1:
-                while shuffled == ids:  # never shown already in the right order
+            rng.shuffle(shuffled)
+            if len(ids) > 2:
+                while (
+                    shuffled == ids
+                ):  # not shown already in the right order (two items may be: else it gives the answer)
                     rng.shuffle(shuffled)
             options[str(question.pk)] = shuffled
         elif question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE):
@@ -341,12 +346,18 @@ def close_if_expired(attempt: Attempt, *, now=None) -> bool:
     return False
 
 
-def close_expired_attempts(*, now=None) -> int:
-    """Close every open attempt whose time ran out (for cron); returns how many."""
+def close_expired_attempts(*, now=None, quizzes=None) -> int:
+    """Close every open attempt whose time ran out (cron, and teachers' result pages); returns how many."""
     now = now or timezone.now()
+    expired = Attempt.objects.filter(state=Attempt.State.IN_PROGRESS, deadline__lt=now - grace())
+    if quizzes is not None:
+        expired = expired.filter(quiz__in=quizzes)
     closed = 0
-    for attempt in Attempt.objects.filter(state=Attempt.State.IN_PROGRESS, deadline__lt=now - grace()):
-        closed += close_if_expired(attempt, now=now)
+    for attempt in expired:
+        try:
+            closed += close_if_expired(attempt, now=now)
+        except Exception:  # one broken attempt must not keep the others open
+            logger.exception("closing expired attempt %s failed", attempt.pk)
     return closed
 
 

@@ -59,9 +59,9 @@ def add_glossary_questions(quiz: Quiz, *, count: int = 10, rng: random.Random | 
             points=Decimal("1"),
             feedback=entry.definitions.all()[0].source,
         )
-        choices = [(entry.definitions.all()[0].text, True)] + [
-            (other.definitions.all()[0].text, False) for other in others[:DISTRACTORS]
-        ]
+        choices = [(entry.definitions.all()[0].text, True)]
+        choices += [(other.definitions.all()[0].text, False) for other in others[:DISTRACTORS]]
+        rng.shuffle(choices)  # even with "shuffle choices" off, the right one is not always first
         Option.objects.bulk_create(
             Option(question=question, position=number, text=_short(text, 400), is_correct=right)
             for number, (text, right) in enumerate(choices, start=1)

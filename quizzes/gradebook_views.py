@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from courses.models import Course
 from quizzes import gradebook, statistics
+from quizzes.attempts import close_expired_attempts
 from quizzes.models import Attempt, Question, Quiz, Response
 
 PAGE_SIZE = 50
@@ -30,7 +32,7 @@ def _download(table, name: str, request) -> HttpResponse | StreamingHttpResponse
             gradebook.xlsx_bytes(table, name),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="{_file_name(name, extension="xlsx")}"'
+        response["Content-Disposition"] = content_disposition_header(True, _file_name(name, extension="xlsx"))
         return response
     delimiter = gradebook.DELIMITERS.get(request.GET.get("delimiter", "comma"), ",")
     decimal_separator = "," if request.GET.get("decimal") == "comma" else "."
@@ -38,7 +40,7 @@ def _download(table, name: str, request) -> HttpResponse | StreamingHttpResponse
         gradebook.csv_lines(table, delimiter=delimiter, decimal_separator=decimal_separator),
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(name, extension="csv")}"'
+    response["Content-Disposition"] = content_disposition_header(True, _file_name(name, extension="csv"))
     return response
 
 
@@ -46,6 +48,7 @@ def _download(table, name: str, request) -> HttpResponse | StreamingHttpResponse
 def course_gradebook(request, slug: str):
     course = _taught_course(request, slug)
     quizzes = gradebook.gradebook_quizzes(course)
+    close_expired_attempts(quizzes=quizzes)
     search = request.GET.get("q", "").strip()[:100]
     group = request.GET.get("group", "").strip()[:50]
     students = gradebook.enrolled_students(course, search=search, group=group)
@@ -70,6 +73,7 @@ def course_gradebook(request, slug: str):
 def course_gradebook_export(request, slug: str):
     course = _taught_course(request, slug)
     quizzes = gradebook.gradebook_quizzes(course)
+    close_expired_attempts(quizzes=quizzes)
     table = gradebook.course_table(course, quizzes, gradebook.enrolled_students(course))
     return _download(table, course.slug, request)
 
@@ -78,6 +82,7 @@ def course_gradebook_export(request, slug: str):
 def quiz_attempts_export(request, slug: str, quiz_id: int):
     course = _taught_course(request, slug)
     quiz = get_object_or_404(Quiz, course=course, pk=quiz_id)
+    close_expired_attempts(quizzes=[quiz])
     return _download(gradebook.quiz_table(quiz), f"{course.slug}-quiz-{quiz.pk}", request)
 
 
@@ -88,10 +93,10 @@ def my_grades(request, slug: str):
     )
     quizzes = gradebook.gradebook_quizzes(course)
     row = gradebook.rows_for_page(course, quizzes, [request.user])[0]
+    hidden = {quiz.pk for quiz in quizzes if not quiz.review_allowed()}
+    items = [(quiz, cell, quiz.pk not in hidden) for quiz, cell in zip(quizzes, row.cells, strict=True)]
     return render(
-        request,
-        "quizzes/my_grades.html",
-        {"course": course, "row": row, "items": list(zip(quizzes, row.cells, strict=True))},
+        request, "quizzes/my_grades.html", {"course": course, "row": row, "items": items, "total_shown": not hidden}
     )
 
 
@@ -99,6 +104,7 @@ def my_grades(request, slug: str):
 def quiz_results(request, slug: str, quiz_id: int):
     course = _taught_course(request, slug)
     quiz = get_object_or_404(Quiz, course=course, pk=quiz_id)
+    close_expired_attempts(quizzes=[quiz])
     finished = Attempt.objects.filter(quiz=quiz, is_preview=False).exclude(state=Attempt.State.IN_PROGRESS)
     attempts = Attempt.objects.filter(quiz=quiz, is_preview=False).select_related("student")
     state = request.GET.get("state", "")

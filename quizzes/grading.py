@@ -28,6 +28,7 @@ from glossary.text import normalize
 HUNDREDTH = Decimal("0.01")
 ZERO = Decimal("0")
 SHORTEST_TYPO_TOLERANT_ANSWER = 5
+MAX_NUMBER_DIGITS = 30
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,9 @@ def parse_number(text: str) -> Decimal | None:
         number = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite() or number.adjusted() > MAX_NUMBER_DIGITS or number.adjusted() < -MAX_NUMBER_DIGITS:
+        return None  # "9e9999999" is not an answer anyone means, and would overflow arithmetic
+    return number
 
 
 def grade_numeric(question: QuestionSpec, answer: dict) -> Decimal:

@@ -96,6 +96,8 @@ class Quiz(models.Model):
     def clean(self) -> None:
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
+        if self.review_when == self.ReviewWhen.AFTER_CLOSE and not self.closes_at:
+            raise ValidationError({"closes_at": _("Set when the quiz closes: the review is shown after that.")})
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -212,9 +214,12 @@ class Attempt(models.Model):
 
     @property
     def percent(self) -> Decimal | None:
+        """The same rounding as the gradebook (``quizzes.grading.AttemptResult.percent``)."""
+        from quizzes.grading import AttemptResult
+
         if self.score is None or not self.max_score:
             return None
-        return (self.score * 100 / self.max_score).quantize(Decimal("0.01"))
+        return AttemptResult(self.number, self.score, self.max_score).percent
 
     @property
     def question_ids(self) -> list[int]:

@@ -6,7 +6,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,6 +56,7 @@ def quiz_detail(request, slug: str, quiz_id: int):
             "open_attempt": open_attempt,
             "attempts_left": left,
             "grade": rules.student_grade(quiz, counted),
+            "show_scores": is_teacher or quiz.review_allowed(),
             "can_start": can_start,
             "is_teacher": is_teacher,
             "question_count": quiz.questions_per_attempt or quiz.questions.count(),
@@ -123,27 +124,41 @@ def _form_state(view: rules.QuestionView, answer: dict) -> dict:
 
 
 def answers_from_form(post, views: list[rules.QuestionView]) -> dict[str, object]:
-    """Raw answers (layout indexes) from the plain form, which works without JavaScript."""
+    """Raw answers (layout indexes) from the plain form, which works without JavaScript.
+
+    Questions left empty in the form are not sent at all: a page left open in
+    another tab must not blank answers saved since from elsewhere.
+    """
     raw: dict[str, object] = {}
     for view in views:
         name = f"q{view.key}"
         kind = view.question.kind
         if kind == Question.Kind.MULTIPLE:
-            raw[view.key] = post.getlist(name)
+            chosen = post.getlist(name)
+            if chosen:
+                raw[view.key] = chosen
         elif kind == Question.Kind.MATCHING:
-            raw[view.key] = {str(number): post.get(f"{name}-{number}", "") for number in range(len(view.options))}
+            pairs = {str(number): post.get(f"{name}-{number}", "") for number in range(len(view.options))}
+            if any(pairs.values()):
+                raw[view.key] = pairs
         elif kind == Question.Kind.ORDERING:
             places = [post.get(f"{name}-{number}", "") for number in range(len(view.options))]
-            if all(places):
-                try:
-                    raw[view.key] = [
-                        str(item) for _place, item in sorted((int(place), item) for item, place in enumerate(places))
-                    ]
-                except ValueError:
-                    raw[view.key] = ["invalid"]
-        elif name in post:
+            if any(places):
+                raw[view.key] = _order_from_places(places)
+        elif post.get(name, "").strip():
             raw[view.key] = post.get(name)
     return raw
+
+
+def _order_from_places(places: list[str]) -> list[str]:
+    """Item indexes first to last; every item needs its own place, else the rules refuse the answer."""
+    try:
+        numbers = [int(place) for place in places]
+    except ValueError:
+        return ["invalid"]
+    if len(set(numbers)) != len(numbers):
+        return ["invalid"]
+    return [str(item) for _place, item in sorted((place, item) for item, place in enumerate(numbers))]
 
 
 @login_required
@@ -229,12 +244,18 @@ def submit(request, attempt_id: int):
 
 @login_required
 def review(request, attempt_id: int):
-    attempt = _own_attempt(request, attempt_id)
+    """The student's review per the policy; the course's teachers see any attempt in full."""
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz__course", "student"), pk=attempt_id)
+    teacher = attempt.student_id != request.user.pk and rules.is_teacher_of(request.user, attempt.quiz.course)
+    if attempt.student_id != request.user.pk and not teacher:
+        raise Http404
     rules.close_if_expired(attempt)
     if attempt.is_open:
-        return redirect(attempt)
+        return (
+            redirect(attempt) if not teacher else redirect("quizzes:results", attempt.quiz.course.slug, attempt.quiz_id)
+        )
     quiz = attempt.quiz
-    preview = attempt.is_preview
+    preview = attempt.is_preview or teacher
     allowed = preview or quiz.review_allowed()
     shows = Quiz.ReviewShows.FULL if preview else quiz.review_shows
     questions = []
@@ -255,5 +276,6 @@ def review(request, attempt_id: int):
             "show_correct": allowed and shows == Quiz.ReviewShows.FULL,
             "questions": questions,
             "passed": attempt.percent is not None and attempt.percent >= quiz.pass_mark,
+            "teacher_view": teacher,
         },
     )

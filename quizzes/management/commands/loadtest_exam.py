@@ -52,20 +52,27 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="http://127.0.0.1:8000")
         parser.add_argument("--students", default="300", help="one count, or several separated by commas")
         parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which students log in")
+        parser.add_argument(
+            "--start-window",
+            type=float,
+            default=5.0,
+            help="after the last login, seconds in which everyone starts the quiz",
+        )
         parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a student's answers")
         parser.add_argument("--time-limit", type=float, default=240.0, help="seconds after which a run is stopped")
         parser.add_argument("--json", dest="json_path", help="also write the results to this file")
 
-    def handle(self, *args, url, students, ramp, think, time_limit, json_path: str | None, **options):
+    def handle(self, *args, url, students, ramp, start_window, think, time_limit, json_path: str | None, **options):
         if urlparse(url).hostname not in LOOPBACK:
             raise CommandError("The load test only targets this machine's loopback address.")
         if "load" not in str(connection.settings_dict["NAME"]):
             raise CommandError("Refusing to write load-test data: the database name must contain 'load'.")
+        self.ramp, self.start_window = ramp, start_window
         results = []
         for count in [int(value) for value in students.split(",")]:
             quiz, usernames = self.prepare(count)
             started = time.perf_counter()
-            stats = asyncio.run(self.run(url, quiz, usernames, ramp, think, time_limit))
+            stats = asyncio.run(self.run(url, quiz, usernames, ramp, start_window, think, time_limit))
             elapsed = time.perf_counter() - started
             lost, ungraded = self.verify(quiz, stats)
             result = self.report(count, stats, elapsed, lost, ungraded)
@@ -139,15 +146,19 @@ class Command(BaseCommand):
 
     # The scenario ----------------------------------------------------------------------------------------
 
-    async def run(self, url, quiz, usernames, ramp, think, time_limit) -> Stats:
+    async def run(self, url, quiz, usernames, ramp, start_window, think, time_limit) -> Stats:
         import httpx
 
         stats = Stats()
         limits = httpx.Limits(max_connections=len(usernames) + 10)
         timeout = httpx.Timeout(60.0)
+        begin = time.perf_counter()
+        start_at = [begin + ramp + random.uniform(0, start_window) for _name in usernames]
         tasks = [
-            asyncio.create_task(self.student(url, quiz, name, random.uniform(0, ramp), think, stats, limits, timeout))
-            for name in usernames
+            asyncio.create_task(
+                self.student(url, quiz, name, random.uniform(0, ramp), start_at[number], think, stats, limits, timeout)
+            )
+            for number, name in enumerate(usernames)
         ]
         done, pending = await asyncio.wait(tasks, timeout=time_limit)
         for task in pending:
@@ -181,7 +192,7 @@ class Command(BaseCommand):
             raise RuntimeError(f"{name}: HTTP {response.status_code}")
         return response
 
-    async def student(self, url, quiz, username, delay, think, stats, limits, timeout):
+    async def student(self, url, quiz, username, delay, start_at, think, stats, limits, timeout):
         import httpx
 
         await asyncio.sleep(delay)
@@ -201,6 +212,7 @@ class Command(BaseCommand):
             )
             token = client.cookies["csrftoken"]
             headers = {"X-CSRFToken": token, "Referer": f"{url}/"}
+            await asyncio.sleep(max(0.0, start_at - time.perf_counter()))  # the quiz opens: everyone starts
             start = await self.timed(
                 stats,
                 "start",
@@ -236,7 +248,7 @@ class Command(BaseCommand):
             return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
         self.stdout.write(
-            f"\n{count} students: {stats.requests} requests in {elapsed:.1f} s ({stats.requests / elapsed:.1f} req/s), "
+            f"\n{count} students (logins over {self.ramp:.0f} s, start within {self.start_window:.0f} s): {stats.requests} requests in {elapsed:.1f} s ({stats.requests / elapsed:.1f} req/s), "
             f"errors: {sum(stats.errors.values())} {dict(stats.errors) or ''}, connection retries: {stats.retries}, "
             f"lost answers: {lost}, ungraded attempts: {ungraded}"
         )
@@ -257,6 +269,8 @@ class Command(BaseCommand):
             )
         return {
             "students": count,
+            "login_ramp_seconds": self.ramp,
+            "start_window_seconds": self.start_window,
             "seconds": round(elapsed, 1),
             "requests_per_second": round(stats.requests / elapsed, 1),
             "errors": dict(stats.errors),
