@@ -6,7 +6,13 @@
   var form = document.getElementById("attempt-form");
   if (!form) return;
   var text = JSON.parse(document.getElementById("quiz-messages").textContent);
-  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var formToken = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+
+  function csrfToken() {
+    // After logging in again in another tab the token changes: read the current cookie.
+    var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : formToken;
+  }
   var url = form.dataset.autosaveUrl;
   var pending = {};
   var timers = {};
@@ -60,9 +66,13 @@
     return fetch(url, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify({ answers: answers })
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify({ answers: answers }),
+      redirect: "manual"  // a redirect means the session ended: never take the login page for "saved"
     }).then(function (response) {
+      if (response.type === "opaqueredirect" || response.status === 0) {
+        throw new Error("logged out");
+      }
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (response.ok) {
           retryDelay = 2000;
@@ -75,7 +85,7 @@
           window.setTimeout(function () { window.location.reload(); }, 1500);
           return;
         }
-        if (response.status >= 400 && response.status < 500) {
+        if (response.status === 400 || response.status === 413) {
           keys.forEach(function (key) { status(form.querySelector("[data-question='" + key + "']"), body.error || text.failed, true); });
           return;
         }
@@ -93,7 +103,10 @@
 
   function queue(fieldset, delay) {
     var answer = answerOf(fieldset);
-    if (answer === undefined) return;
+    if (answer === undefined) {
+      if (fieldset.dataset.kind === "ordering") status(fieldset, text.places, false);
+      return;
+    }
     var key = fieldset.dataset.question;
     pending[key] = answer;
     window.clearTimeout(timers[key]);
@@ -131,14 +144,22 @@
       }
     });
     if (remaining <= 0 && !closed) {
-      closed = true;
+      // Save what is still pending, then submit without re-sending the whole form:
+      // a tab left open elsewhere must not overwrite newer answers with its old ones.
       announce.textContent = text.time_up;
-      var flag = document.createElement("input");
-      flag.type = "hidden";
-      flag.name = "time_up";
-      flag.value = "1";
-      form.appendChild(flag);
-      form.submit();
+      send().finally(function () {
+        closed = true;
+        var finish = document.createElement("form");
+        finish.method = "post";
+        finish.action = form.dataset.submitUrl;
+        var token = document.createElement("input");
+        token.type = "hidden";
+        token.name = "csrfmiddlewaretoken";
+        token.value = csrfToken();
+        finish.appendChild(token);
+        document.body.appendChild(finish);
+        finish.submit();
+      });
       return;
     }
     window.setTimeout(tick, 1000 - (Date.now() % 1000));
