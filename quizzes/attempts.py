@@ -193,9 +193,14 @@ class QuestionView:
         return str(self.question.pk)
 
 
-def question_views(attempt: Attempt) -> list[QuestionView]:
-    """The attempt's questions in layout order (two queries whatever the number of questions)."""
+def question_views(attempt: Attempt, only: set[str] | None = None) -> list[QuestionView]:
+    """The attempt's questions in layout order (two queries whatever the number of questions).
+
+    ``only`` limits them to these question ids: an autosave of one answer loads one question.
+    """
     ids = attempt.question_ids
+    if only is not None:
+        ids = [pk for pk in ids if str(pk) in only]
     questions = {question.pk: question for question in Question.objects.filter(pk__in=ids).prefetch_related("options")}
     views = []
     for question_id in ids:
@@ -272,7 +277,7 @@ def save_answers(attempt: Attempt, raw_answers: dict[str, object], *, now=None) 
     """Validate and store answers keyed by question id, all or nothing; returns the question ids saved."""
     now = now or timezone.now()
     _check_open(attempt, now)
-    views = {view.key: view for view in question_views(attempt)}
+    views = {view.key: view for view in question_views(attempt, only={str(key) for key in raw_answers})}
     cleaned = {}
     for key, raw in raw_answers.items():
         view = views.get(str(key))
