@@ -53,8 +53,14 @@ def test_take_the_quiz_with_mouse_and_keyboard(page, demo):
                     page.keyboard.press("ArrowDown")
                 expect(select).to_have_value(choice)
         elif kind == Question.Kind.ORDERING:
-            for place, item in enumerate(answer, start=1):  # by mouse: choose each item's place
-                fieldset.locator(f"select[name='q{key}-{item}']").select_option(str(place))
+            for place, item in enumerate(answer, start=1):
+                select = fieldset.locator(f"select[name='q{key}-{item}']")
+                if place % 2:  # by keyboard: focus the place box and type the number
+                    select.focus()
+                    page.keyboard.type(str(place))
+                    expect(select).to_have_value(str(place))
+                else:  # by mouse
+                    select.select_option(str(place))
     wait_saved(page, len(answers))
     screenshot(page, "05-attempt")
     assert Response.objects.filter(attempt=attempt).count() == len(answers)
