@@ -128,6 +128,10 @@ class Course(models.Model):
         if code and Course.objects.filter(join_code=code).exclude(pk=self.pk).exists():
             raise ValidationError({"join_code": _("Another course already uses this join code.")})
 
+    def is_taught_by(self, user) -> bool:
+        """A superuser or one of the course's teachers (uses ``teachers`` prefetched by the views)."""
+        return user.is_superuser or any(teacher.pk == user.pk for teacher in self.teachers.all())
+
 
 class Enrollment(models.Model):
     """A student in a course, with the academic group the dean's office lists them in."""
@@ -157,7 +161,7 @@ class LectureQuerySet(models.QuerySet):
     def visible_to(self, user, course) -> LectureQuerySet:
         """Teachers of the course see drafts; students only published lectures."""
         lectures = self.filter(course=course)
-        if user.is_superuser or any(teacher.pk == user.pk for teacher in course.teachers.all()):
+        if course.is_taught_by(user):
             return lectures
         return lectures.filter(is_published=True)
 

@@ -16,7 +16,7 @@ PAGE_SIZE = 30
 def _course_and_entries(request, slug: str):
     course = get_object_or_404(Course.objects.visible_to(request.user).prefetch_related("teachers"), slug=slug)
     entries = Entry.objects.filter(course=course)
-    is_teacher = request.user.is_superuser or request.user in course.teachers.all()
+    is_teacher = course.is_taught_by(request.user)
     if not is_teacher:
         entries = entries.filter(is_published=True).filter(Exists(Definition.objects.filter(entry=OuterRef("pk"))))
     return course, entries, is_teacher

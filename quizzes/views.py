@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 def _quiz_for(request, slug: str, quiz_id: int) -> tuple[Quiz, bool]:
     course = get_object_or_404(Course.objects.visible_to(request.user).prefetch_related("teachers"), slug=slug)
-    is_teacher = request.user.is_superuser or request.user in course.teachers.all()
+    is_teacher = course.is_taught_by(request.user)
     quizzes = Quiz.objects.filter(course=course)
     if not is_teacher:
         quizzes = quizzes.filter(is_published=True)
