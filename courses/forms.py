@@ -4,7 +4,14 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from courses.importing import MAX_FILE_SIZE, SUPPORTED_EXTENSIONS, ImportRejected, ParsedLecture, parse_lecture
+from courses.importing import (
+    MAX_FILE_SIZE,
+    SUPPORTED_EXTENSIONS,
+    ImportRejected,
+    ParsedLecture,
+    check_size,
+    parse_lecture,
+)
 from courses.models import Course, Lecture
 from courses.people import StudentFileError, StudentRow, parse_students
 
@@ -40,15 +47,9 @@ class LectureUploadForm(forms.Form):
             self.add_error("lecture", _("This lecture belongs to another course."))
         upload = cleaned.get("document")
         if upload:
-            if upload.size > MAX_FILE_SIZE:
-                self.add_error(
-                    "document",
-                    _("The file is larger than %(size)d MB. Remove large pictures or split the lecture.")
-                    % {"size": MAX_FILE_SIZE // (1024 * 1024)},
-                )
-                return cleaned
-            self.data_bytes = upload.read()
             try:
+                check_size(upload.size)
+                self.data_bytes = upload.read()
                 self.parsed = parse_lecture(upload.name, self.data_bytes)
             except ImportRejected as error:
                 self.add_error("document", str(error))

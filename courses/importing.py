@@ -286,12 +286,10 @@ def read_docx(data: bytes) -> list[Line]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportRejected(
-            _("The Word file is damaged and cannot be read. Open it in Word and save it again.")
-        ) from None
-    except Exception as error:  # lxml and zip errors of many kinds: the file is unreadable either way
-        if error.__class__.__module__.startswith(("lxml", "zipfile", "docx")):
+    except Exception as error:
+        # zip, lxml and python-docx fail on a broken file in many ways; each means "unreadable".
+        unreadable = isinstance(error, PackageNotFoundError | zipfile.BadZipFile | KeyError | ValueError | OSError)
+        if unreadable or error.__class__.__module__.startswith(("lxml", "zipfile", "docx")):
             raise ImportRejected(
                 _("The Word file is damaged and cannot be read. Open it in Word and save it again.")
             ) from None
@@ -335,17 +333,22 @@ def _docx_runs_markdown(paragraph) -> str:
 READERS = {".txt": read_txt, ".md": read_md, ".docx": read_docx}
 
 
+def check_size(size: int) -> None:
+    """Refuse a file over the limit (the upload form asks before reading it into memory)."""
+    if size > MAX_FILE_SIZE:
+        raise ImportRejected(
+            _("The file is larger than %(size)d MB. Remove large pictures or split the lecture.")
+            % {"size": MAX_FILE_SIZE // (1024 * 1024)}
+        )
+
+
 def read_document(name: str, data: bytes) -> list[Line]:
     extension = PurePath(name).suffix.lower()
     if extension not in READERS:
         raise ImportRejected(
             _("“%(name)s” is not a supported file. Upload a .docx, .txt or .md file.") % {"name": PurePath(name).name}
         )
-    if len(data) > MAX_FILE_SIZE:
-        raise ImportRejected(
-            _("The file is larger than %(size)d MB. Remove large pictures or split the lecture.")
-            % {"size": MAX_FILE_SIZE // (1024 * 1024)}
-        )
+    check_size(len(data))
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise ImportRejected(_("The file is empty."))
     lines = READERS[extension](data)
