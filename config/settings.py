@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "auditlog",
     "courses",
     "quizzes",
     "glossary",
@@ -55,7 +55,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the request: oversized bodies and control characters get a 4xx.
+    "config.middleware.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,8 +67,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, as django-axes requires: it turns a lockout into the lockout page.
-    "axes.middleware.AxesMiddleware",
 ]
 if env.bool("REPORT_QUERY_COUNT", default=False):
     # For load tests: each response says how many SQL queries it ran (X-DB-Queries).
@@ -116,9 +118,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: rendered lecture HTML with glossary links. Memory of each process by
 # default; Redis when REDIS_URL is set, shared by every worker and app server.
+# Losing Redis costs speed only: django-redis logs and ignores its errors, so a
+# cache read is a miss, and sessions (cached_db) fall back to the database.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "config.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "course-site"}}
 # Sessions are read from the cache and written through to the database: an exam
@@ -126,20 +138,15 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "courses.User"
-AUTHENTICATION_BACKENDS = [
-    # Throttles logins first, then checks the password.
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
 PASSWORD_HASHERS = [
-    # Django's PBKDF2 with at most PASSWORD_HASH_CONCURRENCY hashes at a time per process.
-    "courses.hashers.QueuedPBKDF2PasswordHasher",
+    # Argon2id with OWASP's parameters; older PBKDF2 hashes still verify and are upgraded at the next login.
+    "courses.hashers.Argon2idPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -147,16 +154,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling. A whole class often shares one campus IP address behind
-# NAT, so a lockout is per username *and* address: one student mistyping a
-# password never locks out classmates.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "courses.views.locked_out"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
-AXES_VERBOSE = False
+# Login throttling (courses/throttling.py). Failures pause sign-in for an account
+# only on devices that have never signed in to it: a device that has (it holds
+# a signed device cookie) keeps its own, separate count, so nobody can lock a
+# user out by typing wrong passwords under their name.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+# Wrong passwords from one address, over all usernames, before new devices there are paused
+# (password spraying). High, because a whole campus can share one NAT address.
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
+LOGIN_PAUSE = timedelta(minutes=env.int("LOGIN_PAUSE_MINUTES", default=15))
+DEVICE_COOKIE_NAME = "device"
+DEVICE_COOKIE_AGE = timedelta(days=365)
+# Wrong join codes per user and per address before joining is paused.
+JOIN_CODE_FAILURE_LIMIT = env.int("JOIN_CODE_FAILURE_LIMIT", default=10)
+# Reverse proxies in front of the app that append to X-Forwarded-For (docs/deploy.md).
+# 0: the client address is REMOTE_ADDR and X-Forwarded-For is ignored, as it can be forged.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
 # Internationalisation: Kazakh first, Russian and English on request.
 LANGUAGE_CODE = "kk"
@@ -205,6 +218,27 @@ if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+# Scripts only from our own files: no inline scripts, no eval. Page data reaches
+# scripts through json_script. The admin's widgets still set inline styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Request size: refused with 413 before the body is read (the proxy should refuse
+# larger ones first: client_max_body_size in docs/deploy.md).
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_MB", default=12) * 1024 * 1024
+# Form fields (not files) kept in memory at most; Django answers larger ones with 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
     "version": 1,

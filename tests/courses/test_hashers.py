@@ -10,7 +10,7 @@ from courses.hashers import QueuedPBKDF2PasswordHasher
 
 def test_hashes_are_plain_django_pbkdf2(settings):
     settings.PASSWORD_HASHERS = [
-        "courses.hashers.QueuedPBKDF2PasswordHasher",
+        "courses.hashers.Argon2idPasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
     hashed = make_password("құпиясөз-2026")
