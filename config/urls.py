@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from courses import login
 from courses import views as course_views
 
 admin.site.site_header = _("Course site administration")
@@ -12,17 +13,14 @@ admin.site.site_title = _("Course site")
 admin.site.index_title = _("Teacher's workspace")
 
 accounts = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", login.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]
 
 urlpatterns = [
+    path("admin/login/", login.admin_login),
     path("admin/", admin.site.urls),
     path("accounts/", include(accounts)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -31,3 +29,6 @@ urlpatterns = [
     path("courses/", include("courses.urls")),
     path("", course_views.home, name="home"),
 ]
+
+# An unreachable database is a 503 to retry (JSON for the autosave), not a 500.
+handler500 = "config.errors.server_error"

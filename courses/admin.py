@@ -1,14 +1,16 @@
 """The teacher's workspace: courses, lectures, enrolments, lecture import.
 
-Teachers see and change only the courses they teach, and the lectures of
-those courses: every queryset, form choice and object permission below goes
-through ``Course.objects.taught_by``. Superusers see everything.
+Teachers see and change only the courses they teach, the lectures of those
+courses and their students: every queryset, form choice and object
+permission below asks ``courses.access``. Superusers see everything.
 """
 
 import csv
 import io
 from pathlib import Path
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
@@ -21,16 +23,19 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.forms import EnrolFromCsvForm, ImportConfirmForm, LectureUploadForm
+from courses import access, actions, audit, throttling
+from courses.forms import EnrolFromCsvForm, EnrollmentForm, ImportConfirmForm, LectureUploadForm
 from courses.importing import ImportRejected, parse_lecture, save_lecture
 from courses.models import Course, Enrollment, ImportDraft, Lecture, PlanItem, Section, User
-from courses.people import StudentFileError, import_students, new_password
+from courses.people import StudentFileError, import_students
 from courses.roles import TEACHERS_GROUP
 from courses.spreadsheets import safe_cell
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Administrators manage every account; teachers look up only their own students (``courses.access``)."""
+
     list_display = ("username", "full_name", "email", "is_staff", "is_active", "last_login")
     search_fields = ("username", "full_name", "email")
     ordering = ("username",)
@@ -46,6 +51,60 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "full_name", "email", "password1", "password2")}),
     )
+    teacher_fieldsets = ((None, {"fields": ("username", "full_name", "email", "is_active")}),)
+
+    def get_queryset(self, request):
+        return access.visible_people(request.user).order_by(*self.get_ordering(request))
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not access.is_administrator(request.user):
+            return self.teacher_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_list_display(self, request):
+        if access.is_administrator(request.user):
+            return self.list_display
+        return ("username", "full_name", "email", "is_active")
+
+    def get_list_filter(self, request):
+        return self.list_filter if access.is_administrator(request.user) else ()
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:user_id>/account/",
+                self.admin_site.admin_view(self.account_view),
+                name="courses_user_account",
+            ),
+            *super().get_urls(),
+        ]
+
+    def account_view(self, request, user_id: int):
+        """Sign-in help for one person: lift a login pause, or set a new random password (campuses have no mail)."""
+        person = get_object_or_404(self.get_queryset(request), pk=user_id)
+        allowed = access.can_manage_account(request.user, person)
+        new_password = None
+        if request.method == "POST":
+            if not allowed:
+                raise PermissionDenied
+            if "unlock" in request.POST:
+                actions.lift_login_pause(person, acting_user=request.user)
+                self.message_user(request, _("The sign-in pause was lifted."), messages.SUCCESS)
+                return redirect(request.get_full_path())
+            new_password = actions.set_new_password(person, acting_user=request.user)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Sign-in and password: %(name)s") % {"name": person.get_full_name()},
+            "person": person,
+            "allowed": allowed,
+            "pause": throttling.current_pause(person.get_username()),
+            "new_password": new_password,
+            "opts": self.opts,
+            "original": person,
+        }
+        response = TemplateResponse(request, "admin/courses/user/account.html", context)
+        response["Cache-Control"] = "private, no-store"  # the page may hold a new password
+        return response
 
 
 class TaughtCoursesMixin:
@@ -54,31 +113,43 @@ class TaughtCoursesMixin:
     course_lookup = "course"
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.course_lookup}__teachers": request.user}).distinct()
+        return access.in_taught_courses(super().get_queryset(request), request.user, self.course_lookup)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "course":
-            kwargs["queryset"] = Course.objects.taught_by(request.user)
+            kwargs["queryset"] = access.taught_courses(request.user)
         elif db_field.name == "lecture":
-            kwargs["queryset"] = Lecture.objects.filter(course__in=Course.objects.taught_by(request.user))
+            kwargs["queryset"] = access.in_taught_courses(Lecture.objects.all(), request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class EnrollmentInline(admin.TabularInline):
-    model = Enrollment
-    extra = 0
-    autocomplete_fields = ["student"]
-    readonly_fields = ["enrolled_at", "password_link"]
+    """Students of the course. A new row takes an exact username: nobody browses the directory of accounts."""
 
-    @admin.display(description=gettext_lazy("password"))
-    def password_link(self, enrollment):
+    model = Enrollment
+    form = EnrollmentForm
+    extra = 0
+    fields = ["username", "full_name", "group", "enrolled_at", "account_link"]
+    readonly_fields = ["full_name", "enrolled_at", "account_link"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("student")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.acting_user = request.user
+        return formset
+
+    @admin.display(description=gettext_lazy("full name"))
+    def full_name(self, enrollment):
+        return enrollment.student.full_name if enrollment.pk else ""
+
+    @admin.display(description=gettext_lazy("sign-in"))
+    def account_link(self, enrollment):
         if not enrollment.pk:
             return ""
-        url = reverse("admin:courses_course_student_password", args=[enrollment.course_id, enrollment.student_id])
-        return format_html('<a href="{}">{}</a>', url, _("Set a new password"))
+        url = reverse("admin:courses_user_account", args=[enrollment.student_id])
+        return format_html('<a href="{}">{}</a>', url, _("Password and sign-in"))
 
 
 class LectureInline(admin.TabularInline):
@@ -110,8 +181,7 @@ class CourseAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish", "export_gradebook"]
 
     def get_queryset(self, request):
-        queryset = Course.objects.taught_by(request.user)
-        return queryset.annotate(
+        return access.taught_courses(request.user).annotate(
             students=Count("enrollments", distinct=True), lecture_total=Count("lectures", distinct=True)
         )
 
@@ -123,6 +193,10 @@ class CourseAdmin(admin.ModelAdmin):
     def lecture_count(self, course):
         return course.lecture_total
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who teaches a course is the administrator's decision: it gives rights over its students.
+        return self.readonly_fields if access.is_administrator(request.user) else ["teachers"]
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "teachers":
             kwargs["queryset"] = User.objects.filter(is_staff=True, groups__name=TEACHERS_GROUP).order_by("full_name")
@@ -130,9 +204,27 @@ class CourseAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if not request.user.is_superuser:
+        if not access.is_administrator(request.user):
             # A teacher never locks themselves out of the course they are editing.
             form.instance.teachers.add(request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """Enrolment changes made on the course page go to the audit trail."""
+        if formset.model is not Enrollment:
+            return super().save_formset(request, form, formset, change)
+        before = {
+            enrollment.pk: {"student": enrollment.student.get_username(), "group": enrollment.group}
+            for enrollment in formset.get_queryset()
+        }
+        saved = formset.save()
+        for enrollment in formset.deleted_objects:
+            actions.record_unenrolment(enrollment, acting_user=request.user)
+        for enrollment in saved:
+            if enrollment.pk in before:
+                actions.record_enrolment_change(enrollment, before[enrollment.pk], acting_user=request.user)
+            else:
+                actions.record_enrolments([enrollment], acting_user=request.user, course=form.instance)
+        return saved
 
     @admin.action(description=gettext_lazy("Publish selected courses"))
     def publish(self, request, queryset):
@@ -158,11 +250,6 @@ class CourseAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.enrol_from_csv),
                 name="courses_course_enrol_csv",
             ),
-            path(
-                "<int:course_id>/students/<int:student_id>/password/",
-                self.admin_site.admin_view(self.student_password),
-                name="courses_course_student_password",
-            ),
             *super().get_urls(),
         ]
 
@@ -174,10 +261,16 @@ class CourseAdmin(admin.ModelAdmin):
         form = EnrolFromCsvForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                report = import_students(form.cleaned_data["class_list"], update_existing=False, course=course)
+                report = import_students(
+                    form.cleaned_data["class_list"],
+                    update_existing=False,
+                    course=course,
+                    by_teacher=not access.is_administrator(request.user),
+                )
             except StudentFileError as error:
                 form.add_error("class_list", error.messages())
             else:
+                actions.record_enrolments(report.enrollments, acting_user=request.user, course=course)
                 context = {
                     **self.admin_site.each_context(request),
                     "title": _("Students enrolled"),
@@ -188,7 +281,7 @@ class CourseAdmin(admin.ModelAdmin):
                     "opts": self.model._meta,
                 }
                 response = TemplateResponse(request, "admin/courses/course/enrol_done.html", context)
-                response["Cache-Control"] = "no-store"  # the page holds new passwords
+                response["Cache-Control"] = "private, no-store"  # the page holds new passwords
                 return response
         context = {
             **self.admin_site.each_context(request),
@@ -198,30 +291,6 @@ class CourseAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/courses/course/enrol_csv.html", context)
-
-    def student_password(self, request, course_id: int, student_id: int):
-        """A teacher gives an enrolled student a new password (students forget them; campuses have no mail)."""
-        course = get_object_or_404(self.get_queryset(request), pk=course_id)
-        enrollment = get_object_or_404(
-            Enrollment.objects.select_related("student"), course=course, student_id=student_id, student__is_staff=False
-        )
-        student = enrollment.student
-        new = None
-        if request.method == "POST":
-            new = new_password()
-            student.set_password(new)
-            student.save(update_fields=["password"])
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("New password for %(name)s") % {"name": student.get_full_name()},
-            "course": course,
-            "student": student,
-            "new_password": new,
-            "opts": self.model._meta,
-        }
-        response = TemplateResponse(request, "admin/courses/course/student_password.html", context)
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 def _credentials_csv(created) -> str:
@@ -323,7 +392,7 @@ class LectureAdmin(TaughtCoursesMixin, admin.ModelAdmin):
         """Step 1: upload a document. It is parsed at once, so a bad file is refused here."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        courses = Course.objects.taught_by(request.user)
+        courses = access.taught_courses(request.user)
         initial = {"course": request.GET.get("course")}
         form = LectureUploadForm(request.POST or None, request.FILES or None, courses=courses, initial=initial)
         if request.method == "POST" and form.is_valid():
@@ -353,7 +422,7 @@ class LectureAdmin(TaughtCoursesMixin, admin.ModelAdmin):
         if draft is None:
             self.message_user(request, _("This upload was already imported or cancelled."), messages.WARNING)
             return redirect("admin:courses_lecture_changelist")
-        if not Course.objects.taught_by(request.user).filter(pk=draft.course_id).exists():
+        if not access.taught_courses(request.user).filter(pk=draft.course_id).exists():
             raise PermissionDenied
         if request.method == "POST" and "cancel" in request.POST:
             draft.delete()
@@ -408,3 +477,28 @@ class LectureAdmin(TaughtCoursesMixin, admin.ModelAdmin):
             form=form,
         )
         return TemplateResponse(request, "admin/courses/lecture/import_preview.html", context)
+
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditEntryAdmin(LogEntryAdmin):
+    """The audit trail, read-only: administrators see all of it, teachers their own courses' entries."""
+
+    list_display = ["created", "event", "resource_url", "msg_short", "user_url", "reason"]
+
+    def get_queryset(self, request):
+        self.request = request
+        return access.visible_audit_entries(request.user).select_related("content_type", "actor")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("event"))
+    def event(self, entry):
+        return audit.event_label(entry)
+
+    @admin.display(description=gettext_lazy("reason"))
+    def reason(self, entry):
+        return (entry.additional_data or {}).get("reason", "")

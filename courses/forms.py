@@ -1,9 +1,11 @@
 """Forms of the teacher's workspace: lecture upload and preview, enrolment from a class list."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from courses import access
 from courses.importing import (
     MAX_FILE_SIZE,
     SUPPORTED_EXTENSIONS,
@@ -12,7 +14,7 @@ from courses.importing import (
     check_size,
     parse_lecture,
 )
-from courses.models import Course, Lecture
+from courses.models import Course, Enrollment, Lecture
 from courses.people import StudentFileError, StudentRow, parse_students
 
 
@@ -98,3 +100,41 @@ class EnrolFromCsvForm(forms.Form):
             return parse_students(upload.read())
         except StudentFileError as error:
             raise forms.ValidationError(error.messages()) from None
+
+
+class EnrollmentForm(forms.ModelForm):
+    """One student of a course; a new one is named by exact username, and the account must be a student's."""
+
+    username = forms.CharField(label=_("username"), max_length=150, required=False)
+    acting_user = None  # set by the admin inline
+
+    class Meta:
+        model = Enrollment
+        fields = ["username", "group"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["username"].initial = self.instance.student.get_username()
+            self.fields["username"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            return data
+        username = (data.get("username") or "").strip()
+        student = get_user_model().objects.filter(username=username, is_staff=False, is_superuser=False).first()
+        if student is None:
+            self.add_error(
+                "username", _("No student account has the username “%(username)s”.") % {"username": username}
+            )
+            return data
+        if (
+            self.instance.course_id
+            and Enrollment.objects.filter(course_id=self.instance.course_id, student=student).exists()
+        ):
+            self.add_error("username", _("This student is already in the course."))
+            return data
+        self.instance.student = student
+        self.instance.added_existing = not access.is_administrator(self.acting_user)
+        return data

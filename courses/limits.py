@@ -19,6 +19,11 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_JSON_DEPTH = 20
 
 
+class RequestTooLarge(BadRequest):
+    def __init__(self):
+        super().__init__(_("The request is too large."))
+
+
 class ControlCharacterError(BadRequest):
     def __init__(self):
         super().__init__(_("The request contains control characters (such as a NUL byte) that cannot be saved."))
@@ -54,7 +59,7 @@ def _depth(value: object) -> int:
 def read_json(body: bytes, *, max_bytes: int) -> object:
     """Parse a JSON request body, or raise BadRequest with a message a person can read."""
     if len(body) > max_bytes:
-        raise BadRequest(_("The request is too large."))
+        raise RequestTooLarge()
     try:
         value = json.loads(body)
     except (ValueError, RecursionError):

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.codes import join_code_problem, new_join_code
 from courses.roles import TEACHERS_GROUP, Role
 
 
@@ -60,19 +61,6 @@ class User(AbstractUser):
         return self.role == Role.TEACHER
 
 
-class CourseQuerySet(models.QuerySet):
-    def visible_to(self, user) -> CourseQuerySet:
-        """Courses a user may open: all for a superuser, taught ones, enrolled published ones."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(models.Q(teachers=user) | models.Q(enrollments__student=user, is_published=True)).distinct()
-
-    def taught_by(self, user) -> CourseQuerySet:
-        return self if user.is_superuser else self.filter(teachers=user)
-
-
 class Course(models.Model):
     class Language(models.TextChoices):
         KAZAKH = "kk", "Қазақша"
@@ -91,13 +79,15 @@ class Course(models.Model):
         unique=True,
         null=True,
         blank=True,
-        help_text=_("Students who know this code can enrol themselves. Leave empty to enrol students yourself."),
+        default=new_join_code,
+        help_text=_(
+            "Students who know this code can enrol themselves. At least 8 letters and digits; "
+            "leave empty to enrol students yourself."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # Bumped whenever the course glossary changes: part of the cache key of linked lecture HTML.
     glossary_changed_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    objects = CourseQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -120,17 +110,15 @@ class Course(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        from courses.importing import RESERVED_SLUGS
+        from courses.importing import reserved_course_slugs
 
-        if self.slug in RESERVED_SLUGS:
+        if self.slug in reserved_course_slugs():
             raise ValidationError({"slug": _("This address is used by the site; choose another.")})
         code = (self.join_code or "").strip().upper()
+        if code and (problem := join_code_problem(code)):
+            raise ValidationError({"join_code": problem})
         if code and Course.objects.filter(join_code=code).exclude(pk=self.pk).exists():
             raise ValidationError({"join_code": _("Another course already uses this join code.")})
-
-    def is_taught_by(self, user) -> bool:
-        """A superuser or one of the course's teachers (uses ``teachers`` prefetched by the views)."""
-        return user.is_superuser or any(teacher.pk == user.pk for teacher in self.teachers.all())
 
 
 class Enrollment(models.Model):
@@ -146,6 +134,8 @@ class Enrollment(models.Model):
     )
     group = models.CharField(_("group"), max_length=50, blank=True, help_text=_("E.g. МБ-21-01."))
     enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
+    # An existing account a teacher added by its username: the course's teachers get no rights over it.
+    added_existing = models.BooleanField(_("existing account added by username"), default=False, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["course", "student"], name="unique_enrollment")]
@@ -155,15 +145,6 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} – {self.course}"
-
-
-class LectureQuerySet(models.QuerySet):
-    def visible_to(self, user, course) -> LectureQuerySet:
-        """Teachers of the course see drafts; students only published lectures."""
-        lectures = self.filter(course=course)
-        if course.is_taught_by(user):
-            return lectures
-        return lectures.filter(is_published=True)
 
 
 class Lecture(models.Model):
@@ -189,8 +170,6 @@ class Lecture(models.Model):
     source_name = models.CharField(_("imported from"), max_length=255, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = LectureQuerySet.as_manager()
-
     class Meta:
         ordering = ["course", "position", "pk"]
         constraints = [models.UniqueConstraint(fields=["course", "slug"], name="unique_lecture_slug_per_course")]
@@ -210,6 +189,15 @@ class Lecture(models.Model):
         from django.urls import reverse
 
         return reverse("courses:lecture", args=[self.course.slug, self.slug])
+
+    def clean(self) -> None:
+        """A lecture at ``courses/<course>/gradebook/`` would hide the course's gradebook page."""
+        from django.core.exceptions import ValidationError
+
+        from courses.importing import reserved_lecture_slugs
+
+        if self.slug in reserved_lecture_slugs():
+            raise ValidationError({"slug": _("This address is used by a page of the course; choose another.")})
 
 
 class Section(models.Model):
@@ -276,3 +264,31 @@ class ImportDraft(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class Failure(models.Model):
+    """A wrong password or join code, kept for a while to pause guessing (``courses/throttling.py``)."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("wrong password")
+        JOIN_CODE = "join", _("wrong join code")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    # The username as typed (case-folded) for logins, the user's id for join codes.
+    account = models.CharField(max_length=150)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    # The device cookie's id when the attempt came from a device that has signed in to this account before.
+    device = models.CharField(max_length=32, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "account", "at"], name="failure_account"),
+            models.Index(fields=["kind", "address", "at"], name="failure_address"),
+            models.Index(fields=["kind", "device", "at"], name="failure_device"),
+        ]
+        verbose_name = _("failed attempt")
+        verbose_name_plural = _("failed attempts")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.account} ({self.at:%Y-%m-%d %H:%M})"

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -29,6 +30,7 @@ FULL_NAME_MAX_LENGTH = 200
 EMAIL_MAX_LENGTH = 254
 # No 0/O, 1/l/I: passwords are read aloud and copied from paper.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+PASSWORD_LENGTH = 10
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class ImportReport:
     created: list[tuple[StudentRow, str]] = field(default_factory=list)  # with the new password
     updated: list[StudentRow] = field(default_factory=list)
     enrolled: int = 0  # new enrolments in the course, if one was given
+    enrollments: list = field(default_factory=list)
 
 
 def decode(data: bytes) -> str:
@@ -70,8 +73,10 @@ def parse_students(data: bytes) -> list[StudentRow]:
     problems: list[tuple[int, str]] = []
     seen: dict[str, int] = {}
     username_validator = UnicodeUsernameValidator()
-    for cells in reader:
-        line = reader.line_num
+    for line, cells in _rows(reader):
+        if cells is None:
+            problems.append((line, _("this line cannot be read as CSV (a stray quote or a control character?)")))
+            continue
         cells = [cell.replace("\xa0", " ").strip() for cell in cells]
         if not any(cells):
             continue
@@ -119,17 +124,40 @@ def parse_students(data: bytes) -> list[StudentRow]:
     return rows
 
 
-def new_password() -> str:
-    return get_random_string(10, allowed_chars=PASSWORD_ALPHABET)
+def _rows(reader):
+    """(line number, cells) for each row; cells None for a row the csv module cannot read."""
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield reader.line_num, None
+            continue
+        yield reader.line_num, cells
 
 
-def import_students(rows: list[StudentRow], *, update_existing: bool = True, course=None) -> ImportReport:
+def new_password(user=None) -> str:
+    """A random password that is easy to read aloud and passes the site's password rules."""
+    while True:
+        password = get_random_string(PASSWORD_LENGTH, allowed_chars=PASSWORD_ALPHABET)
+        try:
+            validate_password(password, user)
+        except ValidationError:
+            continue
+        return password
+
+
+def import_students(
+    rows: list[StudentRow], *, update_existing: bool = True, course=None, by_teacher: bool = False
+) -> ImportReport:
     """Create new students (and enrol everyone in ``course``), all or nothing.
 
     Existing students get the file's name and email when ``update_existing``;
     a teacher enrolling a class through the web leaves other people's details
-    alone. An existing *staff* account with the same username is a conflict,
-    never demoted to a student.
+    alone, and their enrolment of an existing account gives them no rights
+    over it (``Enrollment.added_existing``). An existing *staff* account with
+    the same username is a conflict, never demoted to a student.
     """
     from courses.models import Enrollment
 
@@ -149,8 +177,8 @@ def import_students(rows: list[StudentRow], *, update_existing: bool = True, cou
     new_users = []
     for row in rows:
         if row.username not in existing:
-            password = new_password()
             user = User(username=row.username, full_name=row.full_name, email=row.email)
+            password = new_password(user)
             user.set_password(password)
             user.fill_name_keys()
             new_users.append(user)
@@ -168,7 +196,11 @@ def import_students(rows: list[StudentRow], *, update_existing: bool = True, cou
                 report.updated.append(row)
         if course is not None:
             already = set(Enrollment.objects.filter(course=course).values_list("student_id", flat=True))
-            new = [Enrollment(course=course, student=user) for user in existing.values() if user.pk not in already]
-            Enrollment.objects.bulk_create(new)
+            new = [
+                Enrollment(course=course, student=user, added_existing=by_teacher and user.username not in created)
+                for user in existing.values()
+                if user.pk not in already
+            ]
+            report.enrollments = Enrollment.objects.bulk_create(new)
             report.enrolled = len(new)
     return report

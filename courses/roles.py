@@ -21,8 +21,12 @@ TEACHERS_GROUP = "Teachers"
 # Teachers manage everything in these apps...
 TEACHING_APPS = ("courses", "quizzes", "glossary")
 # ...except user accounts: the user change form can grant superuser rights,
-# so teachers only look people up.
+# so teachers only look people up (and see only their own students, courses/access.py)...
 USER_PERMISSIONS_FOR_TEACHERS = ("view_user",)
+# ...and graded work, which is voided with a reason, never deleted.
+NEVER_DELETED_BY_TEACHERS = (("quizzes", "attempt"), ("quizzes", "response"))
+# They read the audit trail of their own courses.
+AUDIT_PERMISSIONS_FOR_TEACHERS = ("view_logentry",)
 
 
 class Role(models.TextChoices):
@@ -37,12 +41,17 @@ def teacher_permissions():
     from django.contrib.auth.models import Permission
 
     teaching = Permission.objects.filter(content_type__app_label__in=TEACHING_APPS).exclude(content_type__model="user")
+    for app_label, model in NEVER_DELETED_BY_TEACHERS:
+        teaching = teaching.exclude(
+            content_type__app_label=app_label, content_type__model=model, codename__startswith="delete_"
+        )
     user_lookup = Permission.objects.filter(
         content_type__app_label="courses",
         content_type__model="user",
         codename__in=USER_PERMISSIONS_FOR_TEACHERS,
     )
-    return teaching | user_lookup
+    audit = Permission.objects.filter(content_type__app_label="auditlog", codename__in=AUDIT_PERMISSIONS_FOR_TEACHERS)
+    return teaching | user_lookup | audit
 
 
 def sync_teacher_group(**_signal_kwargs) -> None:

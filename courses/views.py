@@ -1,6 +1,5 @@
 """Student-facing pages: the dashboard, a course, a lecture, joining by code."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
@@ -8,7 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.models import Course, Enrollment, Lecture, PlanItem
+from courses import access, audit, throttling
+from courses.login import local_time
+from courses.models import Course, Enrollment, PlanItem
 from glossary.linking import lecture_sections_html
 from glossary.models import EntryLecture
 from quizzes.models import Quiz
@@ -19,7 +20,7 @@ def home(request):
     courses = []
     if request.user.is_authenticated:
         courses = (
-            Course.objects.visible_to(request.user)
+            access.visible_courses(request.user)
             .annotate(published_lectures=Count("lectures", filter=Q(lectures__is_published=True), distinct=True))
             .order_by("title")
         )
@@ -28,16 +29,16 @@ def home(request):
 
 def _visible_course(request, slug: str) -> Course:
     """The course if this user may see it; a 404 otherwise, so nothing leaks."""
-    return get_object_or_404(Course.objects.visible_to(request.user).prefetch_related("teachers"), slug=slug)
+    return get_object_or_404(access.visible_courses(request.user).prefetch_related("teachers"), slug=slug)
 
 
 @login_required
 def course_detail(request, slug: str):
     course = _visible_course(request, slug)
-    lectures = Lecture.objects.visible_to(request.user, course).only(
+    lectures = access.visible_lectures(request.user, course).only(
         "course_id", "position", "title", "slug", "is_published", "goal"
     )
-    is_teacher = course.is_taught_by(request.user)
+    is_teacher = access.teaches(request.user, course)
     quizzes = Quiz.objects.filter(course=course).order_by("opens_at", "pk")
     if not is_teacher:
         quizzes = quizzes.filter(is_published=True)
@@ -52,7 +53,7 @@ def course_detail(request, slug: str):
 def lecture_detail(request, slug: str, lecture_slug: str):
     course = _visible_course(request, slug)
     lecture = get_object_or_404(
-        Lecture.objects.visible_to(request.user, course).prefetch_related(
+        access.visible_lectures(request.user, course).prefetch_related(
             "sections", Prefetch("plan_items", queryset=PlanItem.objects.select_related("section"))
         ),
         slug=lecture_slug,
@@ -80,21 +81,24 @@ def lecture_detail(request, slug: str, lecture_slug: str):
 @login_required
 @require_POST
 def join_course(request):
-    code = request.POST.get("code", "").strip().upper()
-    course = Course.objects.filter(join_code__iexact=code, is_published=True).first() if code else None
+    """Join a course by its code; wrong codes are counted, so codes cannot be guessed by trying."""
+    pause = throttling.join_code_pause(request)
+    if pause:
+        messages.error(
+            request, _("Too many wrong codes. Try again after %(time)s.") % {"time": local_time(pause.until)}
+        )
+        return redirect("home")
+    code = request.POST.get("code", "").strip().upper()[:16]
+    course = Course.objects.filter(join_code=code, is_published=True).first() if code else None
     if course is None:
+        throttling.record_join_code_failure(request)
         messages.error(request, _("No open course has this code. Check it with your teacher."))
         return redirect("home")
     if request.user.is_staff:
         messages.info(request, _("Teachers are added to a course by its owner in the teacher's workspace."))
         return redirect("home")
-    _enrollment, created = Enrollment.objects.get_or_create(course=course, student=request.user)
+    enrollment, created = Enrollment.objects.get_or_create(course=course, student=request.user)
     if created:
+        audit.record(request.user, audit.Event.ENROLLED, enrollment, course=course, after={"joined with code": True})
         messages.success(request, _("You have joined “%(course)s”.") % {"course": course.title})
     return redirect(course)
-
-
-def locked_out(request, original_response=None, credentials=None):
-    """Shown by django-axes instead of the login form while an account is paused."""
-    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
-    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)

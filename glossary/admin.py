@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from courses import access
 from courses.admin import TaughtCoursesMixin
 from courses.models import Course, Lecture
 from glossary import search as glossary_search
@@ -67,7 +68,7 @@ class LectureFilter(admin.SimpleListFilter):
     parameter_name = "lecture"
 
     def lookups(self, request, model_admin):
-        lectures = Lecture.objects.filter(course__in=Course.objects.taught_by(request.user)).select_related("course")
+        lectures = access.in_taught_courses(Lecture.objects.all(), request.user).select_related("course")
         return [(lecture.pk, f"{lecture.course} – {lecture.title}") for lecture in lectures]
 
     def queryset(self, request, queryset):
@@ -154,7 +155,7 @@ class EntryAdmin(TaughtCoursesMixin, admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = GlossaryImportForm(
-            request.POST or None, request.FILES or None, courses=Course.objects.taught_by(request.user)
+            request.POST or None, request.FILES or None, courses=access.taught_courses(request.user)
         )
         if request.method == "POST" and form.is_valid():
             report = import_glossary(form.cleaned_data["course"], form.cleaned_data["glossary_file"])

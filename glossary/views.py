@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from courses.models import Course, Lecture
+from courses import access
 from glossary import search as glossary_search
 from glossary.models import Definition, Entry
 from glossary.text import KAZAKH_ALPHABET, LATIN_ALPHABET
@@ -14,9 +14,9 @@ PAGE_SIZE = 30
 
 
 def _course_and_entries(request, slug: str):
-    course = get_object_or_404(Course.objects.visible_to(request.user).prefetch_related("teachers"), slug=slug)
+    course = get_object_or_404(access.visible_courses(request.user).prefetch_related("teachers"), slug=slug)
     entries = Entry.objects.filter(course=course)
-    is_teacher = course.is_taught_by(request.user)
+    is_teacher = access.teaches(request.user, course)
     if not is_teacher:
         entries = entries.filter(is_published=True).filter(Exists(Definition.objects.filter(entry=OuterRef("pk"))))
     return course, entries, is_teacher
@@ -59,7 +59,7 @@ def glossary_index(request, slug: str):
 @login_required
 def entry_detail(request, slug: str, entry_slug: str):
     course, entries, is_teacher = _course_and_entries(request, slug)
-    visible_lectures = Lecture.objects.visible_to(request.user, course).only("course_id", "title", "slug", "position")
+    visible_lectures = access.visible_lectures(request.user, course).only("course_id", "title", "slug", "position")
     entry = get_object_or_404(
         entries.prefetch_related(
             "aliases",

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from courses import access
 from courses.admin import TaughtCoursesMixin
-from courses.models import Course
 from quizzes import attempts as rules
 from quizzes.generation import add_glossary_questions
 from quizzes.grading import OptionSpec, QuestionSpec, question_problems
@@ -73,7 +73,7 @@ class QuizAdmin(TaughtCoursesMixin, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Regrade all attempts of the selected quizzes"))
     def regrade(self, request, queryset):
-        changes = rules.regrade(queryset)
+        changes = rules.regrade(queryset, acting_user=request.user)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -166,7 +166,7 @@ class QuestionAdmin(TaughtCoursesMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "quiz":
-            kwargs["queryset"] = Quiz.objects.filter(course__in=Course.objects.taught_by(request.user))
+            kwargs["queryset"] = access.in_taught_courses(Quiz.objects.all(), request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
@@ -175,19 +175,70 @@ class QuestionAdmin(TaughtCoursesMixin, admin.ModelAdmin):
             form.instance.options.update(is_correct=True)  # every listed answer is an accepted one
 
 
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=500,
+        help_text=gettext_lazy("Shown to the course's teachers and kept in the audit trail."),
+    )
+
+
+class VoidedFilter(admin.SimpleListFilter):
+    title = gettext_lazy("voided")
+    parameter_name = "voided"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("Voided")), ("no", gettext_lazy("Counted"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(voided_at__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(Attempt)
 class AttemptAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+    """Attempts are read, and voided with a reason; only an administrator can delete one."""
+
     course_lookup = "quiz__course"
-    list_display = ["quiz", "student", "number", "state", "score", "max_score", "started_at", "submitted_at"]
-    list_filter = ["state", ("quiz", admin.RelatedOnlyFieldListFilter), "is_preview"]
+    list_display = ["quiz", "student", "number", "state_label", "score", "max_score", "started_at", "submitted_at"]
+    list_filter = ["state", VoidedFilter, ("quiz", admin.RelatedOnlyFieldListFilter), "is_preview"]
     list_select_related = ["quiz", "student"]
     search_fields = ["student__username", "student__full_name"]
     exclude = ["layout"]
     readonly_fields = [field.name for field in Attempt._meta.fields if field.name != "layout"]
     view_on_site = False
+    actions = ["void"]
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return access.is_administrator(request.user)
+
+    @admin.display(description=gettext_lazy("state"))
+    def state_label(self, attempt):
+        return attempt.state_label
+
+    @admin.action(description=gettext_lazy("Void the selected attempts (they stay, out of the grades)"))
+    def void(self, request, queryset):
+        form = VoidForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            voided = sum(
+                rules.void_attempt(attempt, reason=form.cleaned_data["reason"], acting_user=request.user)
+                for attempt in queryset.exclude(state=Attempt.State.IN_PROGRESS)
+            )
+            self.message_user(request, _("%(count)d attempts voided.") % {"count": voided}, messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Void attempts"),
+            "attempts": queryset.select_related("student", "quiz"),
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/quizzes/attempt/void.html", context)

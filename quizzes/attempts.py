@@ -25,6 +25,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses import access, audit
 from quizzes import grading
 from quizzes.models import Attempt, Option, Question, Quiz, Response
 
@@ -55,11 +56,6 @@ class AttemptClosed(AttemptError):
 
 class InvalidAnswer(AttemptError):
     pass
-
-
-def is_teacher_of(user, course) -> bool:
-    """Whether ``user`` teaches ``course`` (one query; views with teachers prefetched use Course.is_taught_by)."""
-    return user.is_superuser or course.teachers.filter(pk=user.pk).exists()
 
 
 def spec_for(question: Question, options: list[Option]) -> grading.QuestionSpec:
@@ -140,7 +136,7 @@ def start_attempt(quiz: Quiz, user, *, now=None, rng: random.Random | None = Non
     one-open-attempt constraint backs this up.
     """
     now = now or timezone.now()
-    preview = is_teacher_of(user, quiz.course)
+    preview = access.teaches(user, quiz.course)
     questions = _questions(quiz)
     layout = build_layout(quiz, questions, rng or random.Random())
     by_id = {question.pk: question for question in questions}
@@ -374,19 +370,50 @@ class Regraded:
     new: Decimal
 
 
-def regrade(quizzes) -> list[Regraded]:
-    """Recompute every finished attempt of the quizzes; returns the attempts whose score changed."""
+def regrade(quizzes, *, acting_user) -> list[Regraded]:
+    """Recompute every finished attempt of the quizzes; returns (and audits) the attempts whose score changed."""
     changed = []
     for attempt in (
-        Attempt.objects.filter(quiz__in=quizzes).exclude(state=Attempt.State.IN_PROGRESS).select_related("student")
+        Attempt.objects.filter(quiz__in=quizzes)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .select_related("student", "quiz__course")
     ):
         with transaction.atomic():
             old = attempt.score
             attempt.score = grade_attempt(attempt)
             attempt.save(update_fields=["score", "max_score"])
+            if old != attempt.score:
+                audit.record(
+                    acting_user,
+                    audit.Event.REGRADED,
+                    attempt,
+                    course=attempt.quiz.course,
+                    before={"score": old},
+                    after={"score": attempt.score},
+                )
         if old != attempt.score:
             changed.append(Regraded(attempt, old, attempt.score))
     return changed
+
+
+def void_attempt(attempt: Attempt, *, reason: str, acting_user) -> bool:
+    """Take a finished attempt out of the grades, keeping it and saying who and why; False if already void."""
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().select_related("quiz__course").get(pk=attempt.pk)
+        if locked.is_void:
+            return False
+        locked.voided_at, locked.voided_by, locked.void_reason = timezone.now(), acting_user, reason
+        locked.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        audit.record(
+            acting_user,
+            audit.Event.ATTEMPT_VOIDED,
+            locked,
+            course=locked.quiz.course,
+            before={"voided": False, "score": locked.score},
+            after={"voided": True, "score": locked.score},
+            reason=reason,
+        )
+    return True
 
 
 def student_grade(quiz: Quiz, attempts: list[Attempt]) -> Decimal | None:
@@ -395,7 +422,7 @@ def student_grade(quiz: Quiz, attempts: list[Attempt]) -> Decimal | None:
         (
             grading.AttemptResult(attempt.number, attempt.score, attempt.max_score)
             for attempt in attempts
-            if not attempt.is_open and not attempt.is_preview and attempt.score is not None
+            if not attempt.is_open and not attempt.is_preview and not attempt.is_void and attempt.score is not None
         ),
         quiz.grading_method,
     )

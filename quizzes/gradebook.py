@@ -16,15 +16,14 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from courses.spreadsheets import EXCEL_BOM, safe_cell
+from courses.spreadsheets import xlsx_bytes as xlsx_bytes  # the views' xlsx writer, shared by every export
 from quizzes.grading import AttemptResult, quiz_grade
 from quizzes.models import Attempt, Quiz
 
@@ -77,7 +76,7 @@ def enrolled_students(course, *, search: str = "", group: str = "") -> QuerySet:
 
 def _finished_attempts(course, quizzes: list[Quiz], student_filter: Q) -> QuerySet:
     return (
-        Attempt.objects.filter(quiz__in=quizzes, is_preview=False, score__isnull=False)
+        Attempt.objects.filter(quiz__in=quizzes, is_preview=False, score__isnull=False, voided_at__isnull=True)
         .exclude(state=Attempt.State.IN_PROGRESS)
         .filter(student_filter)
         .order_by("student__name_sort_key", "student_id", "quiz_id", "number")
@@ -151,10 +150,6 @@ def course_table(course, quizzes: list[Quiz], students: QuerySet) -> Iterator[li
         yield [row.full_name, row.username, row.email, row.group, *(cell.grade for cell in row.cells), row.total]
 
 
-def _local(moment: datetime | None) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
-
-
 def quiz_table(quiz: Quiz) -> Iterator[list]:
     yield [
         "full name",
@@ -182,18 +177,21 @@ def quiz_table(quiz: Quiz) -> Iterator[list]:
             attempt.student.full_name,
             attempt.student.username,
             attempt.number,
-            _local(attempt.started_at),
-            _local(attempt.submitted_at),
+            attempt.started_at,
+            attempt.submitted_at,
             duration,
             attempt.score,
             attempt.max_score,
             attempt.percent,
-            attempt.get_state_display(),
+            attempt.state_label,
         ]
 
 
 def csv_lines(table: Iterable[list], *, delimiter: str = ",", decimal_separator: str = ".") -> Iterator[str]:
-    """CSV text line by line with a BOM first (Excel then reads UTF-8); text cells cannot start a formula."""
+    """CSV text line by line with a BOM first (Excel then reads UTF-8); text cells cannot start a formula.
+
+    The xlsx export of the same table is ``courses.spreadsheets.xlsx_bytes``.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
     yield EXCEL_BOM
@@ -204,16 +202,3 @@ def csv_lines(table: Iterable[list], *, delimiter: str = ",", decimal_separator:
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
-
-
-def xlsx_bytes(table: Iterable[list], title: str) -> bytes:
-    """The same table as an .xlsx workbook; numbers stay numbers (openpyxl's write-only mode streams rows)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Sheet")
-    for values in table:
-        sheet.append([float(value) if isinstance(value, Decimal) else safe_cell(value) for value in values])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

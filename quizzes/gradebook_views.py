@@ -8,7 +8,9 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
 
+from courses import access
 from courses.models import Course
 from quizzes import gradebook, statistics
 from quizzes.attempts import close_expired_attempts
@@ -19,7 +21,7 @@ PAGE_SIZE = 50
 
 def _taught_course(request, slug: str) -> Course:
     """A course the user teaches; anyone else gets a 404, as if it did not exist."""
-    return get_object_or_404(Course.objects.taught_by(request.user), slug=slug)
+    return get_object_or_404(access.taught_courses(request.user), slug=slug)
 
 
 def _file_name(*parts: str, extension: str) -> str:
@@ -44,6 +46,7 @@ def _download(table, name: str, request) -> HttpResponse | StreamingHttpResponse
     return response
 
 
+@never_cache
 @login_required
 def course_gradebook(request, slug: str):
     course = _taught_course(request, slug)
@@ -69,6 +72,7 @@ def course_gradebook(request, slug: str):
     )
 
 
+@never_cache
 @login_required
 def course_gradebook_export(request, slug: str):
     course = _taught_course(request, slug)
@@ -78,6 +82,7 @@ def course_gradebook_export(request, slug: str):
     return _download(table, course.slug, request)
 
 
+@never_cache
 @login_required
 def quiz_attempts_export(request, slug: str, quiz_id: int):
     course = _taught_course(request, slug)
@@ -86,10 +91,11 @@ def quiz_attempts_export(request, slug: str, quiz_id: int):
     return _download(gradebook.quiz_table(quiz), f"{course.slug}-quiz-{quiz.pk}", request)
 
 
+@never_cache
 @login_required
 def my_grades(request, slug: str):
     course = get_object_or_404(
-        Course.objects.visible_to(request.user).filter(enrollments__student=request.user), slug=slug
+        access.visible_courses(request.user).filter(enrollments__student=request.user), slug=slug
     )
     quizzes = gradebook.gradebook_quizzes(course)
     row = gradebook.rows_for_page(course, quizzes, [request.user])[0]
@@ -100,12 +106,15 @@ def my_grades(request, slug: str):
     )
 
 
+@never_cache
 @login_required
 def quiz_results(request, slug: str, quiz_id: int):
     course = _taught_course(request, slug)
     quiz = get_object_or_404(Quiz, course=course, pk=quiz_id)
     close_expired_attempts(quizzes=[quiz])
-    finished = Attempt.objects.filter(quiz=quiz, is_preview=False).exclude(state=Attempt.State.IN_PROGRESS)
+    finished = Attempt.objects.filter(quiz=quiz, is_preview=False, voided_at__isnull=True).exclude(
+        state=Attempt.State.IN_PROGRESS
+    )
     attempts = Attempt.objects.filter(quiz=quiz, is_preview=False).select_related("student")
     state = request.GET.get("state", "")
     if state in Attempt.State.values:

@@ -189,6 +189,17 @@ class Attempt(models.Model):
     score = models.DecimalField(_("score"), max_digits=8, decimal_places=2, null=True, blank=True)
     max_score = models.DecimalField(_("out of"), max_digits=8, decimal_places=2, default=Decimal("0"))
     layout = models.JSONField(default=dict, editable=False)  # questions and options in the order shown
+    # Teachers never delete attempts: a void keeps it visible, with who and why, and out of the grades.
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voided by"),
+    )
+    void_reason = models.CharField(_("reason for voiding"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["quiz", "student", "number"]
@@ -211,6 +222,15 @@ class Attempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == self.State.IN_PROGRESS
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None
+
+    @property
+    def state_label(self) -> str:
+        """The state as teachers read it; a void attempt says so, whatever state it ended in."""
+        return str(_("Voided")) if self.is_void else self.get_state_display()
 
     @property
     def percent(self) -> Decimal | None:

@@ -1,18 +1,20 @@
 """Student quiz pages: the quiz, an attempt with autosave, submitting, the review."""
 
-import json
 import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.db import DatabaseError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from courses.models import Course
+from courses import access
+from courses.limits import RequestTooLarge, read_json
 from quizzes import attempts as rules
 from quizzes.models import Attempt, Question, Quiz
 
@@ -21,8 +23,8 @@ logger = logging.getLogger(__name__)
 
 
 def _quiz_for(request, slug: str, quiz_id: int) -> tuple[Quiz, bool]:
-    course = get_object_or_404(Course.objects.visible_to(request.user).prefetch_related("teachers"), slug=slug)
-    is_teacher = course.is_taught_by(request.user)
+    course = get_object_or_404(access.visible_courses(request.user).prefetch_related("teachers"), slug=slug)
+    is_teacher = access.teaches(request.user, course)
     quizzes = Quiz.objects.filter(course=course)
     if not is_teacher:
         quizzes = quizzes.filter(is_published=True)
@@ -76,6 +78,7 @@ def start(request, slug: str, quiz_id: int):
     return redirect(attempt)
 
 
+@never_cache
 @login_required
 def attempt_page(request, attempt_id: int):
     attempt = _own_attempt(request, attempt_id)
@@ -161,6 +164,7 @@ def _order_from_places(places: list[str]) -> list[str]:
     return [str(item) for _place, item in sorted((place, item) for item, place in enumerate(numbers))]
 
 
+@never_cache
 @login_required
 @require_POST
 def attempt_post(request, attempt_id: int):
@@ -183,19 +187,20 @@ def attempt_post(request, attempt_id: int):
     return redirect(attempt)
 
 
+@never_cache
 @login_required
 @require_POST
 def autosave(request, attempt_id: int):
     """JSON autosave of one or more answers: {"answers": {"<question id>": <answer>}}."""
     attempt = _own_attempt(request, attempt_id)
-    if len(request.body) > MAX_JSON_BODY:
-        return JsonResponse({"error": _("The answer is too long.")}, status=413)
+    if request.content_type != "application/json":
+        return JsonResponse({"error": _("The request was not understood.")}, status=400)
     try:
-        payload = json.loads(request.body)
-        answers = payload["answers"]
-        if not isinstance(answers, dict):
-            raise TypeError
-    except (ValueError, KeyError, TypeError):
+        payload = read_json(request.body, max_bytes=MAX_JSON_BODY)
+    except BadRequest as error:
+        return JsonResponse({"error": str(error)}, status=413 if isinstance(error, RequestTooLarge) else 400)
+    answers = payload.get("answers") if isinstance(payload, dict) else None
+    if not isinstance(answers, dict):
         return JsonResponse({"error": _("The request was not understood.")}, status=400)
     try:
         saved = rules.save_answers(attempt, answers)
@@ -210,6 +215,7 @@ def autosave(request, attempt_id: int):
     return JsonResponse({"saved": [str(question_id) for question_id in saved], "at": timezone.now().isoformat()})
 
 
+@never_cache
 @login_required
 def submit(request, attempt_id: int):
     """GET: confirm with the count of unanswered questions. POST: grade once and show the review."""
@@ -242,11 +248,12 @@ def submit(request, attempt_id: int):
     )
 
 
+@never_cache
 @login_required
 def review(request, attempt_id: int):
     """The student's review per the policy; the course's teachers see any attempt in full."""
     attempt = get_object_or_404(Attempt.objects.select_related("quiz__course", "student"), pk=attempt_id)
-    teacher = attempt.student_id != request.user.pk and rules.is_teacher_of(request.user, attempt.quiz.course)
+    teacher = attempt.student_id != request.user.pk and access.teaches(request.user, attempt.quiz.course)
     if attempt.student_id != request.user.pk and not teacher:
         raise Http404
     rules.close_if_expired(attempt)

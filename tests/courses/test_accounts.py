@@ -1,4 +1,4 @@
-"""Logging in and out, changing a password, throttling, and what each role may do."""
+"""Logging in and out, changing a password, and what each role may do (the sign-in pause: test_throttling)."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -6,13 +6,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from courses.roles import TEACHERS_GROUP, Role, make_student, make_teacher, teacher_permissions
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_course, make_user
+from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
-
-
-def login(client, username, password=PASSWORD, ip="10.1.1.1"):
-    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
 def test_login_then_front_page_greets_by_name_and_role(client, student):
@@ -57,30 +54,6 @@ def test_pages_that_need_login_redirect_to_it(client, db):
     assert response.url.startswith(reverse("login"))
 
 
-class TestThrottling:
-    def test_repeated_bad_passwords_lock_the_account_even_for_the_right_password(self, client, student, settings):
-        for _ in range(settings.AXES_FAILURE_LIMIT):
-            login(client, "student", "guess")
-        response = login(client, "student")
-        assert response.status_code == 429
-        assert 'lang="kk"' in response.content.decode()
-        assert "_auth_user_id" not in client.session
-
-    def test_a_classmate_behind_the_same_campus_address_can_still_log_in(self, client, student, settings):
-        make_user("student", username="classmate")
-        for _ in range(settings.AXES_FAILURE_LIMIT):
-            login(client, "student", "guess")
-        assert login(client, "classmate").status_code == 302
-
-    def test_a_success_before_the_limit_resets_the_count(self, client, student, settings):
-        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-            login(client, "student", "guess")
-        assert login(client, "student").status_code == 302
-        client.post(reverse("logout"))
-        login(client, "student", "guess")
-        assert login(client, "student").status_code == 302
-
-
 class TestRoles:
     def test_teachers_group_and_its_permissions_come_from_migrate(self):
         group = Group.objects.get(name=TEACHERS_GROUP)
@@ -118,6 +91,7 @@ class TestRoles:
         assert reverse("admin:index") not in client.get(reverse("home")).content.decode()
 
     def test_teacher_can_list_users_in_the_admin_but_not_open_an_editable_form(self, client, teacher, student):
+        make_course(teachers=[teacher], students=[student])
         client.force_login(teacher)
         assert client.get(reverse("admin:courses_user_changelist")).status_code == 200
         form_page = client.get(reverse("admin:courses_user_change", args=[student.pk]))

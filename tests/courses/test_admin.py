@@ -70,35 +70,6 @@ class TestIsolation:
         assert response.status_code == 302, response.context["adminform"].form.errors
         assert Course.objects.get(slug="jana-kurs").teachers.filter(pk=teacher.pk).exists()
 
-    def test_enrolment_inline_adds_a_student(self, teacher_client, own_course, student):
-        url = reverse("admin:courses_course_change", args=[own_course.pk])
-        response = teacher_client.post(
-            url,
-            {
-                "title": own_course.title,
-                "slug": own_course.slug,
-                "language": "kk",
-                "teachers": [t.pk for t in own_course.teachers.all()],
-                "lectures-TOTAL_FORMS": "0",
-                "lectures-INITIAL_FORMS": "0",
-                "enrollments-TOTAL_FORMS": "1",
-                "enrollments-INITIAL_FORMS": "0",
-                "enrollments-0-student": student.pk,
-                "enrollments-0-course": own_course.pk,
-            },
-        )
-        assert response.status_code == 302
-        assert Enrollment.objects.filter(course=own_course, student=student).exists()
-
-    def test_student_autocomplete_offers_students_not_teachers(self, teacher_client, own_course, student, teacher):
-        response = teacher_client.get(
-            reverse("admin:autocomplete"),
-            {"app_label": "courses", "model_name": "enrollment", "field_name": "student", "term": ""},
-        )
-        ids = {int(result["id"]) for result in response.json()["results"]}
-        assert student.pk in ids and teacher.pk not in ids
-
-
 def upload(client, course, name, data, lecture=None):
     return client.post(
         reverse("admin:courses_lecture_import"),
@@ -178,6 +149,15 @@ class TestLectureImport:
         response = upload(teacher_client, own_course, "big.txt", b"a" * (importing.MAX_FILE_SIZE + 1))
         assert "larger than" in " ".join(response.context["form"].errors["document"])
 
+    @pytest.mark.parametrize(
+        ("fixture", "message"), [("docx_bomb", "more than 100 MB"), ("docx_of_many_parts", "more than 2000 parts")]
+    )
+    def test_a_zip_bomb_is_refused_with_a_message(self, request, teacher_client, own_course, fixture, message):
+        response = upload(teacher_client, own_course, "bomb.docx", request.getfixturevalue(fixture))
+        assert response.status_code == 200
+        assert message in " ".join(response.context["form"].errors["document"])
+        assert not ImportDraft.objects.exists() and not Lecture.objects.exists()
+
     def test_cannot_import_into_another_teachers_course(self, teacher_client, other_course, seed_lecture):
         response = upload(teacher_client, other_course, "x.txt", seed_lecture)
         assert response.status_code == 200
@@ -202,6 +182,70 @@ class TestLectureImport:
         assert response.status_code == 302 and "login" in response.url
 
 
+class TestReservedAddresses:
+    """A lecture or course address that is also a course page's address would hide that page."""
+
+    def lecture_form(self, course, slug, **extra):
+        return {
+            "course": course.pk,
+            "position": 1,
+            "title": "Бағалар журналы",
+            "slug": slug,
+            "link_glossary_terms": "on",
+            "goal": "",
+            "body": "",
+            "plan_items-TOTAL_FORMS": "0",
+            "plan_items-INITIAL_FORMS": "0",
+            "sections-TOTAL_FORMS": "0",
+            "sections-INITIAL_FORMS": "0",
+            **extra,
+        }
+
+    @pytest.mark.parametrize("slug", ["gradebook", "glossary", "grades", "quizzes"])
+    def test_a_lecture_cannot_take_the_address_of_a_course_page(self, teacher_client, own_course, slug):
+        response = teacher_client.post(reverse("admin:courses_lecture_add"), self.lecture_form(own_course, slug))
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["slug"] == [
+            "This address is used by a page of the course; choose another."
+        ]
+        assert not Lecture.objects.exists()
+
+    def test_an_existing_lecture_cannot_be_renamed_to_it(self, teacher_client, own_course):
+        lecture = make_lecture(own_course, sections=0)
+        response = teacher_client.post(
+            reverse("admin:courses_lecture_change", args=[lecture.pk]), self.lecture_form(own_course, "gradebook")
+        )
+        assert "slug" in response.context["adminform"].form.errors
+        lecture.refresh_from_db()
+        assert lecture.slug != "gradebook"
+
+    def test_ordinary_lecture_addresses_are_accepted(self, teacher_client, own_course):
+        response = teacher_client.post(
+            reverse("admin:courses_lecture_add"), self.lecture_form(own_course, "gradebook-basics")
+        )
+        assert response.status_code == 302
+        assert Lecture.objects.get().slug == "gradebook-basics"
+
+    def test_a_course_cannot_take_the_address_of_a_site_page(self, teacher_client):
+        response = teacher_client.post(
+            reverse("admin:courses_course_add"),
+            {
+                "title": "Курсқа жазылу",
+                "slug": "join",
+                "language": "kk",
+                "lectures-TOTAL_FORMS": "0",
+                "lectures-INITIAL_FORMS": "0",
+                "enrollments-TOTAL_FORMS": "0",
+                "enrollments-INITIAL_FORMS": "0",
+            },
+        )
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["slug"] == [
+            "This address is used by the site; choose another."
+        ]
+        assert not Course.objects.filter(slug="join").exists()
+
+
 class TestEnrolFromCsv:
     def url(self, course):
         return reverse("admin:courses_course_enrol_csv", args=[course.pk])
@@ -222,31 +266,6 @@ class TestEnrolFromCsv:
         student.refresh_from_db()
         assert student.full_name == "Әлиев Нұрлан", "a teacher's class list does not rename existing students"
         assert type(student).objects.get(username="new.one").check_password(rows[1][2])
-
-    def test_teacher_sets_a_new_password_for_an_enrolled_student(self, teacher_client, own_course, student):
-        Enrollment.objects.create(course=own_course, student=student)
-        url = reverse("admin:courses_course_student_password", args=[own_course.pk, student.pk])
-        assert "new-password" not in teacher_client.get(url).content.decode()
-        response = teacher_client.post(url)
-        password = response.context["new_password"]
-        student.refresh_from_db()
-        assert student.check_password(password)
-
-    def test_no_password_reset_for_strangers_or_teachers(self, teacher_client, own_course, other_course, teacher):
-        stranger = make_user("student")
-        Enrollment.objects.create(course=other_course, student=stranger)
-        assert (
-            teacher_client.post(
-                reverse("admin:courses_course_student_password", args=[own_course.pk, stranger.pk])
-            ).status_code
-            == 404
-        )
-        assert (
-            teacher_client.post(
-                reverse("admin:courses_course_student_password", args=[other_course.pk, stranger.pk])
-            ).status_code
-            == 404
-        )
 
     def test_bad_rows_are_listed_and_nothing_changes(self, teacher_client, own_course):
         data = "ok.one,Бір Студент,\nbad user!,Екі,\n"
