@@ -116,23 +116,30 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def redis_caches(url: str) -> dict:
+    """The Redis cache for REDIS_URL; a function so the outage tests use exactly this, at a dead address."""
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
+        }
+    }
+
+
 # Cache: rendered lecture HTML with glossary links. Memory of each process by
 # default; Redis when REDIS_URL is set, shared by every worker and app server.
 # Losing Redis costs speed only: django-redis logs and ignores its errors, so a
 # cache read is a miss, and sessions (cached_db) fall back to the database.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
-        }
-    }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "config.cache"
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "course-site"}}
+# Read by django-redis only (harmless otherwise): each ignored error is logged, with its traceback, here.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "config.cache"
 # Sessions are read from the cache and written through to the database: an exam
 # start's thousands of autosaves do not read the session table.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -17,20 +17,23 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Literal
 
 from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from glossary.importing import update_glossary_from_lecture
+from courses.uploads import UploadRejected, check_zip
+from glossary.importing import alias_fits, max_length, term_fits, update_glossary_from_lecture
+from glossary.models import Alias, Entry
 from glossary.text import normalize
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 TITLE_MAX_LENGTH = 200
-# Lecture addresses that would collide with the course's other pages.
-RESERVED_SLUGS = frozenset({"glossary", "quizzes", "grades", "join"})
+GLOSSARY_EXCERPT_LENGTH = 60
 SUPPORTED_EXTENSIONS = (".docx", ".txt", ".md")
 # A .doc, or a .docx saved with a password, is an OLE compound file, not a zip.
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -158,6 +161,17 @@ class ParsedLecture:
         ]
 
     @property
+    def too_long_for_glossary(self) -> list[tuple[str, int]]:
+        """Terms and aliases the glossary leaves out, each with its column's limit."""
+        found: dict[str, int] = {}
+        for item in [*self.definitions, *self.key_terms]:
+            if not term_fits(item.term):
+                found[item.term] = max_length(Entry, "term")
+            if item.alias and not alias_fits(item.alias):
+                found[item.alias] = max_length(Alias, "text")
+        return list(found.items())
+
+    @property
     def warnings(self) -> list[str]:
         messages = []
         for repeat in self.repeats:
@@ -170,6 +184,11 @@ class ParsedLecture:
         messages.extend(
             _("Key term “%(term)s” has no definition in the document.") % {"term": term.term}
             for term in self.undefined_key_terms
+        )
+        messages.extend(
+            _("“%(start)s…” is longer than %(max)d characters and is left out of the glossary.")
+            % {"start": text[:GLOSSARY_EXCERPT_LENGTH], "max": limit}
+            for text, limit in self.too_long_for_glossary
         )
         if not self.plan:
             messages.append(_("No numbered plan was found at the top of the document."))
@@ -281,6 +300,10 @@ def read_docx(data: bytes) -> list[Line]:
                 "Remove the password or save it as .docx, then upload it again."
             )
         )
+    try:
+        check_zip(data)  # before python-docx inflates anything: a small .docx can unpack to gigabytes
+    except UploadRejected as error:
+        raise ImportRejected(str(error)) from None
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -581,6 +604,50 @@ def section_markdown(section: Section) -> str:
     return "\n\n".join(parts)
 
 
+# Addresses -----------------------------------------------------------------------------------------
+
+COURSE_PAGE = "courses:course"
+_CONVERTER = re.compile(r"<[^>]*>")
+
+
+def reserved_course_slugs() -> frozenset[str]:
+    """Addresses a course may not take: fixed pages next to the course page (``courses/join/``)."""
+    return _reserved_slugs(get_resolver())[0]
+
+
+def reserved_lecture_slugs() -> frozenset[str]:
+    """Addresses a lecture may not take: the first fixed segment of every page under a course
+    (``courses/<slug>/gradebook/``), which the lecture page ``courses/<slug>/<lecture>/`` would hide."""
+    return _reserved_slugs(get_resolver())[1]
+
+
+def _routes(patterns, prefix: str = "", namespace: str = ""):
+    """(route, name) of every URL pattern, routes joined through includes, converters shown as ``<>``."""
+    for entry in patterns:
+        route = prefix + _CONVERTER.sub("<>", str(entry.pattern).removeprefix("^").removesuffix("$"))
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _routes(entry.url_patterns, route, inner)
+        elif isinstance(entry, URLPattern):
+            yield route, f"{namespace}{entry.name}" if entry.name else ""
+
+
+def _first_fixed_segments(routes: list[str], prefix: str) -> frozenset[str]:
+    segments = (route.removeprefix(prefix).split("/", 1)[0] for route in routes if route.startswith(prefix))
+    return frozenset(segment for segment in segments if segment and "<" not in segment)
+
+
+@lru_cache(maxsize=4)
+def _reserved_slugs(resolver) -> tuple[frozenset[str], frozenset[str]]:
+    """Read once per URL configuration (the resolver is itself cached, and replaced when ROOT_URLCONF changes)."""
+    named_routes = list(_routes(resolver.url_patterns))
+    course_page = next((route for route, name in named_routes if name == COURSE_PAGE), None)
+    if course_page is None:
+        return frozenset(), frozenset()
+    routes = [route for route, _name in named_routes]
+    return _first_fixed_segments(routes, course_page.removesuffix("<>/")), _first_fixed_segments(routes, course_page)
+
+
 def unique_slug(text: str, taken: set[str], fallback: str = "lecture", max_length: int = 40) -> str:
     """A short Unicode slug cut at a word boundary ("жергілікті-басқару"), unique among ``taken``."""
     base = slugify(text, allow_unicode=True)
@@ -608,7 +675,7 @@ def save_lecture(parsed: ParsedLecture, *, course, title: str = "", lecture=None
         lecture = Lecture.objects.filter(course=course, source_name=parsed.source_name).first()
     title = title or (lecture.title if lecture else "") or parsed.title or parsed.source_name
     if lecture is None:
-        taken = RESERVED_SLUGS | set(Lecture.objects.filter(course=course).values_list("slug", flat=True))
+        taken = reserved_lecture_slugs() | set(Lecture.objects.filter(course=course).values_list("slug", flat=True))
         last = Lecture.objects.filter(course=course).order_by("-position").values_list("position", flat=True).first()
         lecture = Lecture(course=course, slug=unique_slug(title, taken), position=(last or 0) + 1)
     lecture.title = title[:200]

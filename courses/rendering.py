@@ -4,6 +4,11 @@ Lecture notes mix Kazakh and Russian paragraphs; screen readers, hyphenation
 and search engines need to know which is which, so each block element gets a
 ``lang`` attribute from ``detect_language``. The HTML is sanitised with nh3
 (ammonia): scripts, event handlers and ``javascript:`` links never survive.
+
+``class`` and ``id`` are kept only in the forms the lecture importer writes
+(``{: #def-3-1 .definition }`` on a definition paragraph): a document or a
+teacher's text could otherwise cover the page with a Bootstrap
+``stretched-link`` or reuse one of the page's own ids such as ``main``.
 """
 
 import re
@@ -28,7 +33,15 @@ ALLOWED_TAGS = {
     "ul", "ol", "li", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "a", "abbr",
     "table", "thead", "tbody", "tr", "th", "td", "span",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"*": {"id", "class", "lang", "title"}, "a": {"href"}, "td": {"colspan", "rowspan"}}
+ALLOWED_ATTRIBUTES = {
+    "*": {"lang", "title"},
+    "p": {"id", "class"},
+    "a": {"href"},
+    "td": {"colspan", "rowspan"},
+}
+# What ``courses.importing.section_markdown`` puts on a definition paragraph, and nothing else.
+ALLOWED_CLASSES = frozenset({"definition"})
+DEFINITION_ID = re.compile(r"def-\d{1,3}(?:-\d{1,3})?")
 
 
 def detect_language(text: str, default: str = "kk") -> str:
@@ -64,8 +77,23 @@ class _LanguageExtension(Extension):
         md.treeprocessors.register(_LanguageTreeprocessor(md, self.default), "block_language", 5)
 
 
+def _own_classes_and_ids(element: str, attribute: str, value: str) -> str | None:
+    """nh3 attribute filter: keep ``class``/``id`` only as the importer writes them; other attributes pass."""
+    if attribute == "class":
+        return " ".join(name for name in value.split() if name in ALLOWED_CLASSES) or None
+    if attribute == "id":
+        return value if DEFINITION_ID.fullmatch(value) else None
+    return value
+
+
 def sanitize(html: str) -> str:
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_own_classes_and_ids,
+        link_rel="noopener noreferrer",
+    )
 
 
 def render_markdown(text: str, default_language: str = "kk") -> str:

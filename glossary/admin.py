@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
@@ -72,7 +73,11 @@ class LectureFilter(admin.SimpleListFilter):
         return [(lecture.pk, f"{lecture.course} – {lecture.title}") for lecture in lectures]
 
     def queryset(self, request, queryset):
-        return queryset.filter(lectures=self.value()) if self.value() else queryset
+        if not self.value():
+            return queryset
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters  # the admin shows the list again without the filter
+        return queryset.filter(lectures=self.value())
 
 
 class GlossaryImportForm(forms.Form):

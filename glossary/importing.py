@@ -5,6 +5,10 @@ Terms are matched through ``glossary.text.normalize`` against existing terms
 and aliases, so importing a lecture again, or a second lecture defining the
 same term, adds what is new (an alias, another definition with its source)
 instead of a duplicate entry.
+
+A term or alias longer than its column (``term_fits``, ``alias_fits``) is left
+out and listed in the report: a key-term line without commas can be any
+length, and PostgreSQL refuses what does not fit.
 """
 
 from __future__ import annotations
@@ -17,11 +21,25 @@ from glossary.models import Alias, Definition, Entry, EntryLecture
 from glossary.text import normalize
 
 
+def max_length(model, field_name: str) -> int:
+    return model._meta.get_field(field_name).max_length
+
+
+def term_fits(term: str) -> bool:
+    """Whether an entry can store ``term``: the term and its normalised key (case folding can lengthen: ß → ss)."""
+    return len(term) <= max_length(Entry, "term") and len(normalize(term)) <= max_length(Entry, "term_key")
+
+
+def alias_fits(alias: str) -> bool:
+    return len(alias) <= max_length(Alias, "text") and len(normalize(alias)) <= max_length(Alias, "key")
+
+
 @dataclass
 class GlossaryReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     needs_definition: list[str] = field(default_factory=list)
+    too_long: list[str] = field(default_factory=list)  # terms and aliases left out
 
 
 class CourseGlossary:
@@ -71,6 +89,14 @@ def _display_term(term: str, numbered: bool) -> str:
     return term
 
 
+def _fitting_alias(alias: str, report: GlossaryReport) -> str:
+    """The alias, or "" (noted in the report) when it is too long to store."""
+    if alias and not alias_fits(alias):
+        report.too_long.append(alias)
+        return ""
+    return alias
+
+
 @transaction.atomic
 def update_glossary_from_lecture(lecture) -> GlossaryReport:
     glossary = CourseGlossary(lecture.course)
@@ -80,25 +106,33 @@ def update_glossary_from_lecture(lecture) -> GlossaryReport:
 
     for found in lecture.definitions:
         term = _display_term(found["term"], bool(found.get("number")))
-        entry = glossary.find(term, found.get("alias", ""))
+        alias = _fitting_alias(found.get("alias", ""), report)
+        if not term_fits(term):
+            report.too_long.append(term)
+            continue
+        entry = glossary.find(term, alias)
         changed = False
         if entry is None:
             entry = glossary.create(term)
             report.created.append(entry.term)
-        if found.get("alias"):
-            changed |= glossary.add_alias(entry, found["alias"])
+        if alias:
+            changed |= glossary.add_alias(entry, alias)
         changed |= glossary.add_definition(entry, found["text"], found.get("source", ""), lecture)
         if changed and entry.term not in report.created:
             report.updated.append(entry.term)
         used_ids.add(entry.pk)
 
     for key_term in lecture.key_terms:
-        entry = glossary.find(key_term["term"], key_term.get("alias", ""))
+        alias = _fitting_alias(key_term.get("alias", ""), report)
+        if not term_fits(key_term["term"]):
+            report.too_long.append(key_term["term"])
+            continue
+        entry = glossary.find(key_term["term"], alias)
         if entry is None:
             entry = glossary.create(key_term["term"])
             report.created.append(entry.term)
-        if key_term.get("alias"):
-            glossary.add_alias(entry, key_term["alias"])
+        if alias:
+            glossary.add_alias(entry, alias)
         if not glossary.definitions[entry.pk]:
             report.needs_definition.append(entry.term)
         key_term_ids.add(entry.pk)

@@ -89,12 +89,15 @@
           keys.forEach(function (key) { status(form.querySelector("[data-question='" + key + "']"), body.error || text.failed, true); });
           return;
         }
-        throw new Error("server " + response.status);
+        // Anything else (e.g. 503 while the database is down): keep the answers, show the server's message, retry.
+        var failure = new Error("server " + response.status);
+        failure.serverMessage = body.error;
+        throw failure;
       });
-    }).catch(function () {
+    }).catch(function (failure) {
       keys.forEach(function (key) {
         if (!(key in pending)) pending[key] = answers[key];
-        status(form.querySelector("[data-question='" + key + "']"), text.failed, true);
+        status(form.querySelector("[data-question='" + key + "']"), (failure && failure.serverMessage) || text.failed, true);
       });
       window.setTimeout(send, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 30000);

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from courses.models import Course, Enrollment, ImportDraft, Lecture
+from courses.models import Course, ImportDraft, Lecture
 from tests.factories import make_course, make_docx, make_lecture, make_user
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +69,7 @@ class TestIsolation:
         )
         assert response.status_code == 302, response.context["adminform"].form.errors
         assert Course.objects.get(slug="jana-kurs").teachers.filter(pk=teacher.pk).exists()
+
 
 def upload(client, course, name, data, lecture=None):
     return client.post(

@@ -69,3 +69,12 @@ def test_import_students_can_enrol_in_a_course(tmp_path):
     path.write_text("a.one,Бір Студент,\nb.two,Екі Студент,\n", encoding="utf-8")
     call_command("import_students", str(path), "--course", "local-gov")
     assert course.enrollments.count() == 2
+
+
+def test_import_lecture_refuses_a_zip_bomb(tmp_path, docx_bomb):
+    make_course(slug="local-gov")
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(docx_bomb)
+    with pytest.raises(CommandError, match=r"bomb\.docx: .*more than 100 MB"):
+        call_command("import_lecture", str(bomb), "--course", "local-gov")
+    assert not Lecture.objects.exists()

@@ -247,3 +247,50 @@ class TestSaving:
 def test_a_very_long_title_line_is_cut_to_fit():
     parsed = parse_lecture("long.txt", ("Дәріс 6. " + "ұзын " * 150 + "\nМәтін.").encode())
     assert 0 < len(parsed.title) <= 200
+
+
+@pytest.mark.django_db
+def test_a_markdown_lecture_cannot_inject_page_classes_or_ids_but_keeps_definition_anchors():
+    from tests.courses.test_rendering import classes_and_ids
+
+    document = (
+        "# Дәріс 1. Жергілікті басқару\n\n"
+        "## Кіріспе\n\n"
+        'Мәтін <a class="stretched-link" id="main" href="#">x</a> жалғасы.\n\n'
+        "Екінші абзац\n{: .stretched-link #main }\n\n"
+        "Әкімдік туралы «Қазақстан Республикасындағы жергілікті мемлекеттік басқару туралы» Заңы.\n\n"
+        "1) әкім – Президенттің өкілі;\n"
+    )
+    lecture = save_lecture(parse_lecture("notes.md", document.encode()), course=make_course())
+    lecture.body = 'Кіріспе <span class="fixed-top" id="content-main">x</span>\n{: .stretched-link #main }'
+    lecture.save()
+    html = lecture.body_html + "".join(section.body_html for section in lecture.sections.all())
+    classes, ids = classes_and_ids(html)
+    assert classes == {"definition"}
+    assert ids == {"def-1"}
+
+
+class TestReservedSlugs:
+    def test_read_from_the_url_configuration(self):
+        from courses.importing import reserved_course_slugs, reserved_lecture_slugs
+
+        assert reserved_lecture_slugs() == {"gradebook", "glossary", "grades", "quizzes"}
+        assert reserved_course_slugs() == {"join"}
+
+    def test_a_new_course_page_is_reserved_without_editing_a_list(self, settings):
+        from courses.importing import reserved_course_slugs, reserved_lecture_slugs
+
+        settings.ROOT_URLCONF = "tests.courses.reserved_urls"
+        assert "attendance" in reserved_lecture_slugs()
+        assert "archive" in reserved_course_slugs()
+        assert "report" not in reserved_lecture_slugs(), "only the first segment under a course"
+
+    @pytest.mark.django_db
+    @pytest.mark.parametrize("title", ["Gradebook", "glossary", "GRADES", "Quizzes"])
+    def test_the_importer_never_gives_a_lecture_such_an_address(self, title):
+        from courses.importing import reserved_lecture_slugs
+
+        course = make_course()
+        lecture = save_lecture(parse_lecture("x.txt", "Мәтін.".encode()), course=course, title=title)
+        assert lecture.slug not in reserved_lecture_slugs()
+        assert lecture.slug == f"{title.lower()}-2"

@@ -54,3 +54,65 @@ def test_scripts_handlers_and_javascript_links_never_reach_the_page(attack):
 def test_definition_anchor_and_class_survive_sanitising():
     html = render_markdown("**3-1) әлеуметтік инфрақұрылым** – жиынтығы\n{: #def-3-1 .definition }")
     assert 'id="def-3-1"' in html and 'class="definition"' in html
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str]]]:
+    """Every start tag of ``html`` with its attributes, in order."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+    collector = Collector()
+    collector.feed(html)
+    collector.close()
+    return found
+
+
+def classes_and_ids(html: str) -> tuple[set[str], set[str]]:
+    classes, ids = set(), set()
+    for _tag, attrs in elements(html):
+        classes.update((attrs.get("class") or "").split())
+        if "id" in attrs:
+            ids.add(attrs["id"])
+    return classes, ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<a class="stretched-link" id="main" href="#">x</a>',
+        '<p class="definition stretched-link" id="def-1 main">мәтін</p>',
+        "Мәтін\n{: .stretched-link #main }",
+        "Мәтін\n{: #main .definition }",
+        "[сілтеме](#){: .stretched-link #main }",
+        "**мәтін**{: .fixed-top #content-main }",
+        "# Тақырып {: #main-nav .position-fixed }",
+        "Мәтін\n{: #def-1x .definition-x }",
+        "Мәтін\n{: class='stretched-link' id='main' }",
+        '<span class="glossary-term visually-hidden" id="quiz-timer">x</span>',
+    ],
+)
+def test_lecture_text_cannot_set_page_classes_or_ids(text):
+    html = render_markdown(text)
+    classes, ids = classes_and_ids(html)
+    assert classes <= {"definition"}
+    assert not ids, f"no id of the page's own can be reused: {html}"
+    assert "stretched-link" not in html
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        ("**3-1) әлеуметтік инфрақұрылым** – жиынтығы\n{: #def-3-1 .definition }", "def-3-1"),
+        ("**12) мәслихат** – орган\n{: #def-12 .definition }", "def-12"),
+        ("**Әкім** – өкіл.\n{: .definition }", None),
+    ],
+)
+def test_the_importers_own_definition_markup_is_kept(text, anchor):
+    (paragraph,) = [attrs for tag, attrs in elements(render_markdown(text)) if tag == "p"]
+    assert paragraph["class"] == "definition"
+    assert paragraph.get("id") == anchor

@@ -157,3 +157,53 @@ def test_csv_import_only_into_own_courses(teacher_client, seed_course):
     )
     assert "course" in response.context["form"].errors
     assert not Entry.objects.filter(course=other).exists()
+
+
+def post_glossary(client, course, data: bytes):
+    return client.post(
+        reverse("admin:glossary_entry_import"),
+        {"course": course.pk, "glossary_file": SimpleUploadedFile("g.csv", data)},
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("жақсы,анықтама\nә\x00кім,анықтама\n".encode(), "line 2: the row contains a control character"),
+        ('жақсы,анықтама\n"'.encode() + "ұ".encode() * 140_000, "line 2: this row cannot be read"),
+        ('ұғым,"'.encode() + b"a" * 256 + b'"\n', "line 1: an alias is longer than 255 characters"),
+        ("ұғым,,анықтама,".encode() + b"s" * 501 + b"\n", "line 1: the source is longer than 500 characters"),
+    ],
+)
+def test_csv_import_refuses_unstorable_files_with_a_message(teacher_client, seed_course, data, message):
+    count = (Entry.objects.count(), Alias.objects.count(), Definition.objects.count())
+    response = post_glossary(teacher_client, seed_course, data)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["glossary_file"])
+    assert (Entry.objects.count(), Alias.objects.count(), Definition.objects.count()) == count
+
+
+def test_an_alias_longer_than_its_column_is_a_form_error(teacher_client, seed_course):
+    entry = Entry.objects.get(course=seed_course, term="әкім")
+    limit = Alias._meta.get_field("text").max_length
+    response = teacher_client.post(
+        reverse("admin:glossary_entry_change", args=[entry.pk]),
+        {
+            "course": seed_course.pk,
+            "term": "әкім",
+            "slug": entry.slug,
+            "category": "",
+            "is_published": "on",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-text": "а" * (limit + 1),
+            "definitions-TOTAL_FORMS": "0",
+            "definitions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    (formset,) = [
+        formset for formset in response.context["inline_admin_formsets"] if formset.formset.prefix == "aliases"
+    ]
+    assert "at most 255 characters" in str(formset.formset.errors)
+    assert not Alias.objects.filter(entry=entry).exists()

@@ -72,3 +72,27 @@ def test_glossaries_of_different_courses_are_separate(seed_course, seed_lecture)
     save_lecture(parse_lecture("lecture-01.kk.txt", seed_lecture), course=other, title="Копия")
     assert Entry.objects.filter(course=other).count() == 20
     assert Entry.objects.filter(course=seed_course).count() == 20
+
+
+@pytest.mark.usefixtures("english")
+def test_terms_and_aliases_too_long_for_the_glossary_are_left_out_with_a_warning(seed_course):
+    term_limit = Entry._meta.get_field("term").max_length
+    alias_limit = Alias._meta.get_field("text").max_length
+    long_term = "ұзын " * (term_limit // 5 + 1)
+    long_alias = "қ" * (alias_limit + 1)
+    text = (
+        f"Негізгі терминдер: қысқа термин ({long_alias}), {long_term.strip()}, қалыпты термин.\n"
+        "1) қысқа термин - анықтамасы бар;\n"
+    )
+    parsed = parse_lecture("long.txt", text.encode())
+    warnings = [warning for warning in parsed.warnings if "glossary" in warning]
+    assert len(warnings) == 2
+    assert all("left out of the glossary" in warning for warning in warnings)
+    assert all(len(warning) < 200 for warning in warnings), "the warning quotes only the beginning"
+
+    save_lecture(parsed, course=seed_course, title="Ұзын")
+    assert not Entry.objects.filter(term__startswith="ұзын ұзын").exists()
+    assert not Alias.objects.filter(text__startswith="ққ").exists()
+    short = entry(seed_course, "қысқа термин")
+    assert short.definitions.count() == 1 and not short.aliases.exists()
+    assert Entry.objects.filter(course=seed_course, term="қалыпты термин").exists()

@@ -134,16 +134,69 @@ def test_streaming_export_runs_a_fixed_number_of_queries(teacher_client, book, d
     assert len(large) == len(small) + 40
 
 
-def test_xlsx_has_numbers_as_numbers(teacher_client, book):
+def read_xlsx(response):
+    """The first sheet's cells, row by row, as openpyxl reads them back."""
     from openpyxl import load_workbook
 
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows())
+
+
+def test_xlsx_has_numbers_as_numbers_and_formulas_as_plain_text(teacher_client, book):
     course, _students = book
     response = teacher_client.get(reverse("quizzes:gradebook_export", args=[course.slug]), {"format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    ali = next(row for row in rows if row[0] == "Әбілов Әли")
-    assert ali[4] == 90 and isinstance(ali[4], int | float)
-    assert next(row for row in rows if "HYPERLINK" in str(row[0]))[0].startswith("'=")
+    rows = read_xlsx(response)
+    ali = next(row for row in rows if row[0].value == "Әбілов Әли")
+    assert ali[4].value == 90 and ali[4].data_type == "n"
+    evil = next(row for row in rows if "HYPERLINK" in str(row[0].value))[0]
+    assert evil.value == '=HYPERLINK("http://evil")', "shown as typed, without an apostrophe"
+    assert evil.data_type == "s", "stored as text, never as a formula"
+
+
+@pytest.mark.parametrize("name", ["Бел\x07гі Әли", "Esc\x1bape Арман", "Vertical\x0btab Ғалия"])
+def test_xlsx_export_drops_characters_excel_refuses(teacher_client, book, name):
+    course, _students = book
+    Enrollment.objects.create(course=course, student=make_user("student", full_name=name))
+    response = teacher_client.get(reverse("quizzes:gradebook_export", args=[course.slug]), {"format": "xlsx"})
+    assert response.status_code == 200
+    names = [row[0].value for row in read_xlsx(response)]
+    assert "".join(character for character in name if character.isprintable()) in names
+
+
+def test_xlsx_attempts_export_has_real_dates_and_numbers(teacher_client, book):
+    from datetime import datetime
+
+    course, _students = book
+    quiz = Quiz.objects.get(course=course, title="Тест 1")
+    response = teacher_client.get(reverse("quizzes:attempts_export", args=[course.slug, quiz.pk]), {"format": "xlsx"})
+    header, *rows = read_xlsx(response)
+    assert [cell.value for cell in header][3:5] == ["started", "submitted"]
+    attempt = Attempt.objects.filter(quiz=quiz).order_by("pk").first()
+    ali = next(row for row in rows if row[0].value == attempt.student.full_name and row[2].value == attempt.number)
+    started, submitted = ali[3], ali[4]
+    assert isinstance(started.value, datetime) and started.is_date
+    expected = timezone.localtime(attempt.started_at).replace(tzinfo=None, microsecond=0)
+    assert abs((started.value - expected).total_seconds()) < 1, "local time, as the CSV shows it"
+    assert isinstance(submitted.value, datetime) and "yy" in submitted.number_format
+    assert ali[6].data_type == "n" and ali[6].value == float(attempt.score)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [" =1+1", "\t=1+1", "\r=1+1", "\n-2+3", "\xa0+SUM(A1)", "\u2003@cmd", "\u3000=2", " \u200b=3"],
+)
+def test_csv_neutralises_formulas_behind_leading_whitespace(teacher_client, book, name):
+    course, _students = book
+    student = make_user("student", full_name=name)
+    Enrollment.objects.create(course=course, student=student)
+    url = reverse("quizzes:gradebook_export", args=[course.slug])
+    by_username = {row[1]: row for row in read_csv(teacher_client.get(url))}
+    assert by_username[student.username][0] == "'" + name
+
+    cell = next(
+        row[0] for row in read_xlsx(teacher_client.get(url, {"format": "xlsx"})) if row[1].value == student.username
+    )
+    assert cell.data_type == "s" and not cell.value.startswith("'")
 
 
 def test_quiz_attempts_csv_one_row_per_attempt(teacher_client, book):
