@@ -98,6 +98,15 @@ def attempt_page(request, attempt_id: int):
             "questions": [(view, _form_state(view, saved.get(view.question.pk) or {})) for view in views],
             "now": timezone.now(),
             "grace_seconds": int(rules.grace().total_seconds()),
+            "script_messages": {
+                "saving": _("Saving…"),
+                "saved": _("Saved"),
+                "failed": _("Not saved yet — retrying…"),
+                "closed": _("This attempt is closed."),
+                "minutes_left": _("minutes left"),
+                "time_up": _("Time is up. Submitting your saved answers…"),
+                "places": _("Give each item a different place to save this answer."),
+            },
         },
     )
 

@@ -75,7 +75,11 @@ def people(teacher, student):
 def test_the_sweep_covers_the_site(site):
     urls = site_urls(site)
     assert len(urls) > 60
-    for expected in ("/admin/courses/course/", f"/courses/{site['slug']}/gradebook/", f"/attempts/{site['attempt_id']}/autosave/"):
+    for expected in (
+        "/admin/courses/course/",
+        f"/courses/{site['slug']}/gradebook/",
+        f"/attempts/{site['attempt_id']}/autosave/",
+    ):
         assert expected in urls
 
 
@@ -91,7 +95,7 @@ def test_control_characters_in_any_query_string_or_form_are_a_400(site, teacher,
 
 def test_control_characters_in_the_path_are_a_400(site, student):
     client = people(make_user("teacher"), student)["student"]
-    for url in (f"/courses/a%00b/", f"/courses/{site['slug']}/glossary/a%00/", "/courses/%1b/x/"):
+    for url in ("/courses/a%00b/", f"/courses/{site['slug']}/glossary/a%00/", "/courses/%1b/x/"):
         assert client.get(url).status_code == 400, url
 
 
