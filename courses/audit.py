@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Event(models.TextChoices):
-    PASSWORD_SET = "password_set", _("new password set")
-    LOGIN_PAUSE_LIFTED = "login_pause_lifted", _("sign-in pause lifted")
-    ENROLLED = "enrolled", _("enrolled")
-    UNENROLLED = "unenrolled", _("removed from the course")
-    ENROLMENT_CHANGED = "enrolment_changed", _("enrolment changed")
-    REGRADED = "regraded", _("regraded")
-    ATTEMPT_VOIDED = "attempt_voided", _("attempt voided")
+    PASSWORD_SET = "password_set", pgettext_lazy("audit event", "new password set")
+    LOGIN_PAUSE_LIFTED = "login_pause_lifted", pgettext_lazy("audit event", "sign-in pause lifted")
+    ENROLLED = "enrolled", pgettext_lazy("audit event", "enrolled")
+    UNENROLLED = "unenrolled", pgettext_lazy("audit event", "removed from the course")
+    ENROLMENT_CHANGED = "enrolment_changed", pgettext_lazy("audit event", "enrolment changed")
+    REGRADED = "regraded", pgettext_lazy("audit event", "regraded")
+    ATTEMPT_VOIDED = "attempt_voided", pgettext_lazy("audit event", "attempt voided")
 
 
 def _plain(value) -> object:
