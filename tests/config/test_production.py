@@ -109,7 +109,7 @@ def test_moving_from_sqlite_to_postgresql_with_dumpdata_and_loaddata(tmp_path, s
     assert Lecture.objects.filter(course=course).count() == 1
     assert Entry.objects.filter(course=course).count() == 20
     assert Question.objects.filter(quiz__course=course).count() == 7
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher"]):
+    with override_settings(PASSWORD_HASHERS=["courses.hashers.Argon2idPasswordHasher"]):
         from django.contrib.auth import get_user_model
 
         assert get_user_model().objects.get(username="student").check_password("demo-student-2026")
