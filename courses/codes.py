@@ -15,7 +15,11 @@ MIN_DISTINCT_CHARACTERS = 4
 
 
 def new_join_code() -> str:
-    return get_random_string(JOIN_CODE_LENGTH, allowed_chars=JOIN_CODE_ALPHABET)
+    """A random code that passes ``join_code_problem`` (a draw of letters only is drawn again)."""
+    while True:
+        code = get_random_string(JOIN_CODE_LENGTH, allowed_chars=JOIN_CODE_ALPHABET)
+        if join_code_problem(code) is None:
+            return code
 
 
 def join_code_problem(code: str) -> str | None:

@@ -173,3 +173,9 @@ class TestJoinCodes:
         assert Enrollment.objects.filter(course=course, student=classmate).exists()
         assert LogEntry.objects.filter(additional_data__event="enrolled", actor=classmate).exists()
         assert Course.objects.get(pk=course.pk).join_code == "K7M2P9QX"
+
+
+def test_every_generated_code_passes_the_teachers_check():
+    from courses.codes import join_code_problem, new_join_code
+
+    assert all(join_code_problem(new_join_code()) is None for _ in range(2000))
