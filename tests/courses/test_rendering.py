@@ -116,3 +116,17 @@ def test_the_importers_own_definition_markup_is_kept(text, anchor):
     (paragraph,) = [attrs for tag, attrs in elements(render_markdown(text)) if tag == "p"]
     assert paragraph["class"] == "definition"
     assert paragraph.get("id") == anchor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_cleans_html_saved_before_the_sanitiser_changed():
+    from django.core.management import call_command
+
+    from courses.models import Lecture
+    from tests.factories import make_course, make_lecture
+
+    lecture = make_lecture(make_course(), body="Кіріспе.")
+    Lecture.objects.filter(pk=lecture.pk).update(body_html='<p class="stretched-link" id="main">Кіріспе.</p>')
+    call_command("migrate", "courses", "0003", verbosity=0)
+    call_command("migrate", "courses", verbosity=0)
+    assert "stretched-link" not in Lecture.objects.get(pk=lecture.pk).body_html
