@@ -248,8 +248,9 @@ class Attempt(models.Model):
 
 class Response(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses", verbose_name=_("attempt"))
+    # A question that has been answered cannot be deleted on its own: graded work is never lost.
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="responses", verbose_name=_("question")
+        Question, on_delete=models.RESTRICT, related_name="responses", verbose_name=_("question")
     )
     answer = models.JSONField(_("answer"), default=dict)
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, null=True, blank=True)

@@ -143,3 +143,30 @@ def test_fuzzed_requests_to_every_route_never_give_a_server_error(site, teacher,
     else:
         response = client.post(url, json.dumps(data), content_type="application/json")
     assert response.status_code < 500, (who, method, url, data)
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(settings, student):
+    settings.MAX_REQUEST_BYTES = 1000
+    client = Client(raise_request_exception=False)
+    client.force_login(student)
+    course = make_course(join_code="K7M2P9QX")
+    response = client.post(reverse("courses:join"), {"code": "K7M2P9QX", "padding": "x" * 2000})
+    assert response.status_code == 413
+    assert not course.enrollments.exists()
+    json_response = client.post("/attempts/1/autosave/", "{" + " " * 2000 + "}", content_type="application/json")
+    assert json_response.status_code == 413 and json_response.json()["error"]
+
+
+def test_a_multipart_body_to_autosave_is_a_400(site, student):
+    client = people(make_user("teacher"), student)["student"]
+    response = client.post(reverse("quizzes:autosave", args=[site["attempt_id"]]), {"answers": "x"})
+    assert response.status_code == 400 and response.json()["error"]
+
+
+def test_deeply_nested_json_is_a_400(site, student):
+    client = people(make_user("teacher"), student)["student"]
+    body = '{"answers": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = client.post(
+        reverse("quizzes:autosave", args=[site["attempt_id"]]), body, content_type="application/json"
+    )
+    assert response.status_code == 400

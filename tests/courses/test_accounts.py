@@ -137,6 +137,40 @@ def test_create_user_command_rejects_a_weak_password():
     assert not get_user_model().objects.filter(username="weak").exists()
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [["x" * 151], ["bad name!"], ["ok.name", "--full-name", "Ә" * 201], ["ok.name", "--email", "not-an-address"]],
+)
+def test_create_user_command_refuses_what_cannot_be_stored(arguments):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("create_user", *arguments)
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.parametrize("weak", ["short-9ch", "1234567890123", "password123", "student-2026"])
+def test_new_passwords_follow_the_password_rules(client, student, weak):
+    login(client, "student")
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["new_password2"]
+
+
+def test_generated_passwords_are_readable_and_pass_the_rules(student):
+    from django.contrib.auth.password_validation import validate_password
+
+    from courses.people import PASSWORD_ALPHABET, new_password
+
+    for _ in range(200):
+        password = new_password(student)
+        validate_password(password, student)
+        assert len(password) == 10 and set(password) <= set(PASSWORD_ALPHABET)
+
+
 def test_setup_demo_creates_the_accounts_the_readme_promises(client, settings, capsys):
     settings.DEBUG = True
     call_command("setup_demo")

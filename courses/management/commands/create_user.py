@@ -25,6 +25,11 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, username, role, full_name, email, password, **options):
         User = get_user_model()
+        for name, value in (("username", username), ("full_name", full_name), ("email", email)):
+            try:
+                User._meta.get_field(name).clean(value, None)  # length, allowed characters, e-mail form
+            except ValidationError as error:
+                raise CommandError(f"{name}: {' '.join(error.messages)}") from None
         user, created = User.objects.get_or_create(username=username)
         if full_name:
             user.full_name = full_name
@@ -38,7 +43,7 @@ class Command(BaseCommand):
                 raise CommandError(" ".join(error.messages)) from None
             user.set_password(password)
         elif created:
-            shown_password = new_password()
+            shown_password = new_password(user)
             user.set_password(shown_password)
         user.is_superuser = role == Role.ADMIN
         user.save()

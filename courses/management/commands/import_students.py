@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from courses.models import Course
+from courses import actions
 from courses.people import StudentFileError, import_students, parse_students
 
 
@@ -45,6 +46,8 @@ class Command(BaseCommand):
             report = import_students(rows, course=target)
         except StudentFileError as error:
             raise CommandError(f"{path}: nothing was imported.\n{error}") from None
+        if target is not None:
+            actions.record_enrolments(report.enrollments, acting_user=None, course=target)
 
         if credentials:
             with credentials.open("w", encoding="utf-8-sig", newline="") as handle:
