@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from courses.models import Course
 from courses import actions
+from courses.models import Course
 from courses.people import StudentFileError, import_students, parse_students
 
 
