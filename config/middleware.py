@@ -90,8 +90,12 @@ class RequestLimitsMiddleware:
         if length > settings.MAX_REQUEST_BYTES:
             limit = settings.MAX_REQUEST_BYTES // (1024 * 1024)
             return _refusal(request, 413, _("The request is larger than %(size)d MB.") % {"size": limit})
-        if self._has_control_characters(request):
-            return _refusal(request, 400, str(ControlCharacterError()))
+        try:
+            if self._has_control_characters(request):
+                return _refusal(request, 400, str(ControlCharacterError()))
+        except (LookupError, UnicodeError, ValueError):
+            # A body in a charset that is not text (charset=base64, rot13...) cannot be read as a form.
+            return _refusal(request, 400, _("The request was not understood."))
         return self.get_response(request)
 
     @staticmethod

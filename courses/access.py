@@ -38,14 +38,21 @@ def visible_courses(user) -> QuerySet[Course]:
         return Course.objects.none()
     if is_administrator(user):
         return Course.objects.all()
+    enrolled = Q(Exists(Enrollment.objects.filter(course=OuterRef("pk"), student=user)), is_published=True)
+    if not _may_teach(user):
+        return Course.objects.filter(enrolled)
     teaches_it = Exists(TeacherLink.objects.filter(course=OuterRef("pk"), user=user))
-    enrolled = Exists(Enrollment.objects.filter(course=OuterRef("pk"), student=user))
-    return Course.objects.filter(teaches_it | Q(enrolled, is_published=True))
+    return Course.objects.filter(teaches_it | enrolled)
+
+
+def _may_teach(user) -> bool:
+    """Only active staff teach: a teacher made a student again, or deactivated, keeps no course rights."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
 
 
 def taught_courses(user) -> QuerySet[Course]:
     """Courses the user may manage: every course for an administrator."""
-    if not user.is_authenticated:
+    if not _may_teach(user):
         return Course.objects.none()
     if is_administrator(user):
         return Course.objects.all()
@@ -54,7 +61,7 @@ def taught_courses(user) -> QuerySet[Course]:
 
 def teaches(user, course: Course) -> bool:
     """Whether the user manages this course (uses ``teachers`` when the view prefetched them)."""
-    if not user.is_authenticated:
+    if not _may_teach(user):
         return False
     if is_administrator(user):
         return True

@@ -15,34 +15,37 @@ from courses.people import new_password
 
 
 def set_new_password(person, *, acting_user) -> str:
-    """Give ``person`` a new random password and return it; a set password also lifts any sign-in pause."""
+    """Give ``person`` a new random password and return it."""
     password = new_password(person)
     person.set_password(password)
     person.save(update_fields=["password"])
-    throttling.lift_login_pause(person.get_username())
-    audit.record(
-        acting_user, audit.Event.PASSWORD_SET, person, course=_course_of(person), after={"password": "new, random"}
-    )
+    password_was_set(person, acting_user=acting_user, how="new, random")
     return password
+
+
+def password_was_set(person, *, acting_user, how: str) -> None:
+    """After someone else set ``person``'s password: lift any sign-in pause, and record it."""
+    throttling.lift_login_pause(person.get_username())
+    _record_on_account(acting_user, audit.Event.PASSWORD_SET, person, after={"password": how})
 
 
 def lift_login_pause(person, *, acting_user) -> None:
     pause = throttling.current_pause(person.get_username())
     throttling.lift_login_pause(person.get_username())
-    audit.record(
+    _record_on_account(
         acting_user,
         audit.Event.LOGIN_PAUSE_LIFTED,
         person,
-        course=_course_of(person),
         before={"paused until": pause.until.isoformat() if pause else None},
         after={"paused until": None},
     )
 
 
-def _course_of(person) -> Course | None:
-    """The course an account change is filed under, so the student's teachers see it in their trail."""
-    enrollment = Enrollment.objects.filter(student=person).select_related("course").order_by("pk").first()
-    return enrollment.course if enrollment else None
+def _record_on_account(acting_user, event: audit.Event, person, **changes) -> None:
+    """One entry per course the person takes, so each of their teachers sees it (one without a course if none)."""
+    courses = [enrollment.course for enrollment in Enrollment.objects.filter(student=person).select_related("course")]
+    for course in courses or [None]:
+        audit.record(acting_user, event, person, course=course, **changes)
 
 
 def record_enrolments(enrolments: Iterable[Enrollment], *, acting_user, course: Course) -> None:

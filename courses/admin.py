@@ -79,6 +79,15 @@ class UserAdmin(DjangoUserAdmin):
             *super().get_urls(),
         ]
 
+    def user_change_password(self, request, id, form_url=""):
+        """Django's own password page (administrators only): also lifts a sign-in pause, and is audited."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            actions.password_was_set(
+                self.get_object(request, id), acting_user=request.user, how="typed by an administrator"
+            )
+        return response
+
     def account_view(self, request, user_id: int):
         """Sign-in help for one person: lift a login pause, or set a new random password (campuses have no mail)."""
         person = get_object_or_404(self.get_queryset(request), pk=user_id)

@@ -9,6 +9,7 @@ Tab, line feed and carriage return are ordinary text and pass.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from django.core.exceptions import BadRequest
@@ -56,12 +57,24 @@ def _depth(value: object) -> int:
     return depth
 
 
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    """Numbers too large for a float (1e400) would become infinity, which no answer can hold."""
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError("number out of range")
+    return number
+
+
 def read_json(body: bytes, *, max_bytes: int) -> object:
     """Parse a JSON request body, or raise BadRequest with a message a person can read."""
     if len(body) > max_bytes:
         raise RequestTooLarge()
     try:
-        value = json.loads(body)
+        value = json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float)
     except (ValueError, RecursionError):
         raise BadRequest(_("The request was not understood.")) from None
     if _depth(value) > MAX_JSON_DEPTH:

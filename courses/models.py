@@ -286,6 +286,7 @@ class Failure(models.Model):
             models.Index(fields=["kind", "account", "at"], name="failure_account"),
             models.Index(fields=["kind", "address", "at"], name="failure_address"),
             models.Index(fields=["kind", "device", "at"], name="failure_device"),
+            models.Index(fields=["at"], name="failure_at"),
         ]
         verbose_name = _("failed attempt")
         verbose_name_plural = _("failed attempts")

@@ -76,4 +76,5 @@ def make_student(user: AbstractUser) -> None:
     user.is_staff = False
     user.save(update_fields=["is_staff"])
     user.groups.remove(*user.groups.filter(name=TEACHERS_GROUP))
+    user.taught_courses.clear()  # a former teacher keeps no rights over the courses' students
     user.__dict__.pop("role", None)

@@ -36,6 +36,8 @@ DEVICE_ACCOUNTS_KEPT = 20
 @dataclass(frozen=True)
 class Pause:
     until: datetime
+    # "account": wrong passwords for this account; "address": many accounts guessed from this network.
+    scope: str = "account"
 
 
 def client_address(request) -> str | None:
@@ -51,10 +53,22 @@ def client_address(request) -> str | None:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= settings.PROXY_COUNT:
             address = forwarded[-settings.PROXY_COUNT]
+    return canonical_address(address)
+
+
+def canonical_address(address: str | None) -> str | None:
+    """The address in its canonical form, or None when it is not an IP address."""
     try:
         return str(ipaddress.ip_address(address or ""))
     except ValueError:
         return None
+
+
+def address_key(address: str | None) -> str | None:
+    """The unit counted per address: the address itself, or its /64 for IPv6 (one home or phone gets a whole /64)."""
+    if address and ":" in address:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return address
 
 
 def account_key(username: str) -> str:
@@ -79,11 +93,11 @@ def known_device(request, username: str) -> str:
     return device if isinstance(device, str) else ""
 
 
-def _pause_from(times: list[datetime], limit: int) -> Pause | None:
+def _pause_from(times: list[datetime], limit: int, scope: str = "account") -> Pause | None:
     """Paused while ``limit`` failures lie inside the window: until the oldest of the latest ``limit`` leaves it."""
     if len(times) < limit:
         return None
-    return Pause(until=sorted(times)[-limit] + settings.LOGIN_PAUSE)
+    return Pause(until=sorted(times)[-limit] + settings.LOGIN_PAUSE, scope=scope)
 
 
 def _recent(kind: str, **match) -> list[datetime]:
@@ -99,21 +113,18 @@ def login_pause(request, username: str) -> Pause | None:
     account = _pause_from(
         _recent(Failure.Kind.LOGIN, account=account_key(username), device=""), settings.LOGIN_FAILURE_LIMIT
     )
-    address = client_address(request)
+    address = address_key(client_address(request))
     spraying = address and _pause_from(
-        _recent(Failure.Kind.LOGIN, address=address, device=""), settings.LOGIN_ADDRESS_FAILURE_LIMIT
+        _recent(Failure.Kind.LOGIN, address=address, device=""), settings.LOGIN_ADDRESS_FAILURE_LIMIT, "address"
     )
     pauses = [pause for pause in (account, spraying) if pause]
     return max(pauses, key=lambda pause: pause.until) if pauses else None
 
 
 def _record(kind: str, account: str, address: str | None, device: str = "") -> None:
-    """Store one failure, and drop this account's and address's failures that no longer count."""
-    cutoff = timezone.now() - settings.LOGIN_PAUSE
-    Failure.objects.filter(kind=kind, account=account, at__lt=cutoff).delete()
-    if address:
-        Failure.objects.filter(kind=kind, address=address, at__lt=cutoff).delete()
-    Failure.objects.create(kind=kind, account=account, address=address, device=device)
+    """Store one failure, and drop every failure that no longer counts (indexed on ``at``: a few rows a time)."""
+    Failure.objects.filter(at__lt=timezone.now() - settings.LOGIN_PAUSE).delete()
+    Failure.objects.create(kind=kind, account=account, address=address_key(address), device=device)
 
 
 def record_login_failure(request, username: str) -> None:
@@ -150,12 +161,18 @@ def lift_login_pause(username: str) -> int:
     return deleted
 
 
+def lift_address_pause(address: str) -> int:
+    """Forget the wrong passwords counted against a network address (the administrator's command)."""
+    deleted, _details = Failure.objects.filter(kind=Failure.Kind.LOGIN, address=address_key(address)).delete()
+    return deleted
+
+
 def join_code_pause(request) -> Pause | None:
     """Wrong join codes: paused per user, and per address at a higher limit (a class shares one)."""
     mine = _pause_from(_recent(Failure.Kind.JOIN_CODE, account=str(request.user.pk)), settings.JOIN_CODE_FAILURE_LIMIT)
-    address = client_address(request)
+    address = address_key(client_address(request))
     shared = address and _pause_from(
-        _recent(Failure.Kind.JOIN_CODE, address=address), settings.JOIN_CODE_FAILURE_LIMIT * 10
+        _recent(Failure.Kind.JOIN_CODE, address=address), settings.JOIN_CODE_FAILURE_LIMIT * 10, "address"
     )
     pauses = [pause for pause in (mine, shared) if pause]
     return max(pauses, key=lambda pause: pause.until) if pauses else None

@@ -14,6 +14,7 @@ from courses.importing import parse_lecture, save_lecture
 from glossary.models import Entry
 from quizzes import attempts as rules
 from quizzes.demo import create_demo_quiz
+from quizzes.models import Attempt
 from tests.factories import make_course, make_user
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +167,27 @@ def test_a_multipart_body_to_autosave_is_a_400(site, student):
 def test_deeply_nested_json_is_a_400(site, student):
     client = people(make_user("teacher"), student)["student"]
     body = '{"answers": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = client.post(
+        reverse("quizzes:autosave", args=[site["attempt_id"]]), body, content_type="application/json"
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64"])
+def test_a_form_in_a_charset_that_is_not_text_is_a_400(student, charset):
+    client = Client(raise_request_exception=False)
+    client.force_login(student)
+    body = b'--xx\r\nContent-Disposition: form-data; name="code"\r\n\r\nABC\r\n--xx--\r\n'
+    response = client.generic(
+        "POST", reverse("courses:join"), body, content_type=f"multipart/form-data; boundary=xx; charset={charset}"
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("number", ["Infinity", "-Infinity", "NaN", "1e400"])
+def test_json_numbers_no_answer_can_hold_are_a_400(site, student, number):
+    client = people(make_user("teacher"), student)["student"]
+    body = '{"answers": {"%s": %s}}' % (Attempt.objects.get(pk=site["attempt_id"]).question_ids[0], number)
     response = client.post(
         reverse("quizzes:autosave", args=[site["attempt_id"]]), body, content_type="application/json"
     )

@@ -179,3 +179,90 @@ def test_every_generated_code_passes_the_teachers_check():
     from courses.codes import join_code_problem, new_join_code
 
     assert all(join_code_problem(new_join_code()) is None for _ in range(2000))
+
+
+class TestReviewFindings:
+    def test_an_address_pause_says_so_and_the_administrator_lifts_it(self, settings):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+        for number in range(3):
+            make_user("student", username=f"sprayed{number}")
+            fail(Client(), f"sprayed{number}", 1, ip="10.5.5.5")
+        make_user("student", username="innocent")
+        response = login(Client(), "innocent", ip="10.5.5.5")
+        assert response.status_code == 429 and "network" in response.context["message"]
+        out = StringIO()
+        call_command("lift_login_pause", "--address", "10.5.5.5", stdout=out)
+        assert "3 wrong passwords" in out.getvalue()
+        assert login(Client(), "innocent", ip="10.5.5.5").status_code == 302
+
+    def test_ipv6_neighbours_in_one_64_count_together(self, settings):
+        settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+        for number in range(3):
+            make_user("student", username=f"six{number}")
+            fail(Client(), f"six{number}", 1, ip=f"2001:db8::{number + 1}")
+        assert login(Client(), "six0", ip="2001:db8::ffff").status_code == 429
+        assert login(Client(), "six0", ip="2001:db8:1::1").status_code == 302
+
+    def test_a_signed_in_student_opening_the_admin_gets_a_403_not_a_redirect_loop(self, student_client):
+        response = student_client.get("/admin/", follow=True)
+        assert response.status_code == 403 and len(response.redirect_chain) == 1
+
+    def test_a_teacher_made_a_student_again_keeps_no_course_rights(self, client, teacher, student):
+        from courses.roles import make_student
+
+        course = make_course(teachers=[teacher], students=[student])
+        make_student(teacher)
+        client.force_login(teacher)
+        assert client.get(reverse("quizzes:gradebook", args=[course.slug])).status_code == 404
+        assert not course.teachers.exists()
+
+    def test_guessing_the_old_password_on_the_change_page_is_paused_too(self, client, student, settings):
+        client.force_login(student)
+        for _ in range(settings.LOGIN_FAILURE_LIMIT):
+            client.post(
+                reverse("password_change"),
+                {"old_password": "guess-123456", "new_password1": "Жаңа-құпия-77", "new_password2": "Жаңа-құпия-77"},
+            )
+        response = client.post(
+            reverse("password_change"),
+            {"old_password": PASSWORD, "new_password1": "Жаңа-құпия-77", "new_password2": "Жаңа-құпия-77"},
+        )
+        assert response.status_code == 200 and "old_password" in response.context["form"].errors
+        student.refresh_from_db()
+        assert student.check_password(PASSWORD)
+
+    def test_account_actions_are_filed_under_every_course_of_the_student(self, admin_client, student):
+        first, second = make_course(students=[student]), make_course(students=[student])
+        admin_client.post(reverse("admin:courses_user_account", args=[student.pk]), {"password": "1"})
+        courses = set(LogEntry.objects.values_list("additional_data__course", flat=True))
+        assert courses == {first.pk, second.pk}
+
+    def test_the_administrators_own_password_page_lifts_the_pause_and_is_audited(self, admin_client, student, settings):
+        fail(Client(), "student", settings.LOGIN_FAILURE_LIMIT)
+        admin_client.post(
+            reverse("admin:auth_user_password_change", args=[student.pk]),
+            {"password1": "Жаңа-құпия-77", "password2": "Жаңа-құпия-77", "usable_password": "true"},
+        )
+        assert login(Client(), "student", "Жаңа-құпия-77").status_code == 302
+        assert LogEntry.objects.filter(additional_data__event="password_set").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_rights_only_for_accounts_created_with_their_course():
+    from django.core.management import call_command
+
+    own, other = make_user("student"), make_user("student")
+    course = make_course(students=[own], join_code=None)
+    Enrollment.objects.filter(course=course, student=own).update(enrolled_at=own.date_joined + timedelta(minutes=1))
+    Enrollment.objects.create(course=course, student=other)
+    Enrollment.objects.filter(student=other).update(enrolled_at=other.date_joined + timedelta(days=30))
+    Course.objects.filter(pk=course.pk).update(join_code="MATH1")
+    call_command("migrate", "courses", "0005", verbosity=0)
+    call_command("migrate", "courses", verbosity=0)
+    flags = dict(Enrollment.objects.values_list("student__username", "added_existing"))
+    assert flags == {own.username: False, other.username: True}
+    assert Course.objects.get(pk=course.pk).join_code != "MATH1"
