@@ -26,10 +26,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from courses.text import normalize
 from courses.uploads import UploadRejected, check_zip
 from glossary.importing import alias_fits, max_length, term_fits, update_glossary_from_lecture
 from glossary.models import Alias, Entry
-from glossary.text import normalize
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 TITLE_MAX_LENGTH = 200

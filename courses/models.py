@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.codes import join_code_problem, new_join_code
 from courses.roles import TEACHERS_GROUP, Role
+from courses.text import normalize, sort_key
 
 
 class User(AbstractUser):
@@ -35,8 +36,6 @@ class User(AbstractUser):
 
     def fill_name_keys(self) -> None:
         """Set the derived name columns (``bulk_create`` skips ``save``, so importers call this)."""
-        from glossary.text import normalize, sort_key
-
         self.name_sort_key = sort_key(self.full_name or self.username)
         self.name_search = normalize(f"{self.full_name} {self.username} {self.email}")
 

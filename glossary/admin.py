@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 from courses import access
 from courses.admin import TaughtCoursesMixin
 from courses.models import Course, Lecture
+from courses.text import normalize
 from glossary import search as glossary_search
 from glossary.exchange import GlossaryFileError, export_csv, import_glossary, parse_glossary_csv
 from glossary.models import Alias, Definition, Entry
-from glossary.text import normalize
 
 
 class AliasFormSet(forms.BaseInlineFormSet):

@@ -1,7 +1,7 @@
 """Glossary entries from an imported lecture's definitions and key terms.
 
 ``courses.importing.save_lecture`` calls ``update_glossary_from_lecture``.
-Terms are matched through ``glossary.text.normalize`` against existing terms
+Terms are matched through ``courses.text.normalize`` against existing terms
 and aliases, so importing a lecture again, or a second lecture defining the
 same term, adds what is new (an alias, another definition with its source)
 instead of a duplicate entry.
@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from courses.text import normalize
 from glossary.models import Alias, Definition, Entry, EntryLecture
-from glossary.text import normalize
 
 
 def max_length(model, field_name: str) -> int:

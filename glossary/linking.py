@@ -2,7 +2,7 @@
 
 Matching is whole words in Unicode (Kazakh letters are word characters, so
 ASCII ``\\b`` would split "әкім"), longest term first, and accepts inflected
-forms of a term's last word (``glossary.text.phrase_matches``). Text inside
+forms of a term's last word (``courses.text.phrase_matches``). Text inside
 headings, links, code, and the bold label of a definition is left alone. Each
 entry is linked once per section, at its first occurrence, so a paragraph of
 definitions does not turn into a wall of links.
@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from django.db import models
 from django.urls import reverse
 
-from glossary import text
+from courses import text
 
 _SKIP_INSIDE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "mark"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}

@@ -1,7 +1,7 @@
 """A course glossary: entries with aliases and one or more sourced definitions.
 
 Every entry stores its normalised forms (``term_key``, ``search_text``) and a
-Kazakh-order ``sort_key``, computed in ``save`` from ``glossary.text``, so the
+Kazakh-order ``sort_key``, computed in ``save`` from ``courses.text``, so the
 database can match and sort Kazakh text correctly on SQLite and PostgreSQL
 alike without relying on either database's case folding or collation.
 """
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from glossary import text
+from courses import text
 
 
 class Entry(models.Model):

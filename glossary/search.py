@@ -1,7 +1,7 @@
 """Searching a course glossary, ranked, on the stored normalised columns.
 
 SQLite's LIKE folds only ASCII, so case-insensitive Cyrillic search cannot
-rely on the database: the query goes through ``glossary.text.normalize`` and
+rely on the database: the query goes through ``courses.text.normalize`` and
 is compared with columns normalised the same way when the entry was saved.
 Ranks: 1 exact term, 2 term prefix, 3 alias, 4 word in the term, 5 word in a
 definition. An alias equal to the query counts as an exact term: it is another
@@ -17,7 +17,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from glossary import text
+from courses import text
 from glossary.models import Alias, Entry
 
 EXACT, PREFIX, ALIAS, TERM_WORD, DEFINITION_WORD = 1, 2, 3, 4, 5

@@ -6,9 +6,9 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from courses import access
+from courses.text import KAZAKH_ALPHABET, LATIN_ALPHABET
 from glossary import search as glossary_search
 from glossary.models import Definition, Entry
-from glossary.text import KAZAKH_ALPHABET, LATIN_ALPHABET
 
 PAGE_SIZE = 30
 

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from courses.text import words
 from glossary.models import Entry
-from glossary.text import words
 from quizzes.models import Option, Question, Quiz
 
 DISTRACTORS = 3

@@ -63,7 +63,7 @@ def gradebook_quizzes(course) -> list[Quiz]:
 def enrolled_students(course, *, search: str = "", group: str = "") -> QuerySet:
     """The course's students in Kazakh alphabetical order of their names, optionally filtered."""
     from courses.models import Enrollment
-    from glossary.text import normalize
+    from courses.text import normalize
 
     enrollments = Enrollment.objects.filter(course=course, student__is_staff=False)
     if group:

@@ -121,7 +121,7 @@ def quiz_results(request, slug: str, quiz_id: int):
         attempts = attempts.filter(state=state)
     search = request.GET.get("q", "").strip()[:100]
     if search:
-        from glossary.text import normalize
+        from courses.text import normalize
 
         attempts = attempts.filter(student__name_search__contains=normalize(search))
     page = Paginator(attempts.order_by("student__name_sort_key", "student_id", "number"), PAGE_SIZE).get_page(

@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from glossary.text import normalize
+from courses.text import normalize
 
 HUNDREDTH = Decimal("0.01")
 ZERO = Decimal("0")

@@ -187,7 +187,8 @@ def test_a_form_in_a_charset_that_is_not_text_is_a_400(student, charset):
 @pytest.mark.parametrize("number", ["Infinity", "-Infinity", "NaN", "1e400"])
 def test_json_numbers_no_answer_can_hold_are_a_400(site, student, number):
     client = people(make_user("teacher"), student)["student"]
-    body = '{"answers": {"%s": %s}}' % (Attempt.objects.get(pk=site["attempt_id"]).question_ids[0], number)
+    question = Attempt.objects.get(pk=site["attempt_id"]).question_ids[0]
+    body = f'{{"answers": {{"{question}": {number}}}}}'
     response = client.post(
         reverse("quizzes:autosave", args=[site["attempt_id"]]), body, content_type="application/json"
     )

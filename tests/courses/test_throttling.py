@@ -192,7 +192,9 @@ class TestReviewFindings:
             make_user("student", username=f"sprayed{number}")
             fail(Client(), f"sprayed{number}", 1, ip="10.5.5.5")
         make_user("student", username="innocent")
-        response = login(Client(), "innocent", ip="10.5.5.5")
+        english = Client()
+        english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = login(english, "innocent", ip="10.5.5.5")
         assert response.status_code == 429 and "network" in response.context["message"]
         out = StringIO()
         call_command("lift_login_pause", "--address", "10.5.5.5", stdout=out)

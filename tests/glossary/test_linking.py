@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from courses.models import Lecture, Section
+from courses.text import words
 from glossary.linking import LinkTarget, TermLinker
 from glossary.models import Alias, Definition, Entry
-from glossary.text import words
 
 
 def linker(*terms):

@@ -58,7 +58,7 @@ def test_no_match_and_empty_query(seed_course):
 
 def test_ties_are_in_kazakh_alphabetical_order(seed_course):
     results = [term for term, rank in found(seed_course, "жергілікті") if rank == PREFIX]
-    from glossary.text import sort_key
+    from courses.text import sort_key
 
     assert results == sorted(results, key=sort_key)
 

@@ -36,7 +36,7 @@ def test_inflected_query_on_the_page(student_client, seed_course):
 
 
 def test_all_entries_in_kazakh_order_without_the_undefined_one(student_client, seed_course):
-    from glossary.text import sort_key
+    from courses.text import sort_key
 
     listed = [entry.term for entry in student_client.get(index_url(seed_course)).context["page"].object_list]
     assert listed == sorted(listed, key=sort_key)

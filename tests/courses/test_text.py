@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from glossary.text import (
+from courses.text import (
     KAZAKH_ALPHABET,
     first_letter,
     matches_inflected,
