@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy
 
 from courses import access
 from courses.admin import TaughtCoursesMixin
-from quizzes import attempts as rules
+from quizzes import attempts
 from quizzes.generation import add_glossary_questions
-from quizzes.grading import OptionSpec, QuestionSpec, question_problems
+from quizzes.grading import question_problems
 from quizzes.models import Attempt, Option, Question, Quiz
+from quizzes.question_types import get_question_type
+from quizzes.question_types.base import OptionSpec, QuestionSpec
 
 
 class QuestionInline(admin.TabularInline):
@@ -73,7 +75,7 @@ class QuizAdmin(TaughtCoursesMixin, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Regrade all attempts of the selected quizzes"))
     def regrade(self, request, queryset):
-        changes = rules.regrade(queryset, acting_user=request.user)
+        changes = attempts.regrade(queryset, acting_user=request.user)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -119,12 +121,14 @@ class OptionFormSet(forms.BaseInlineFormSet):
         if any(self.errors):
             return
         question = self.instance
+        question_type = get_question_type(question.kind)
         options = []
         for number, form in enumerate(self.forms):
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE"):
                 continue
-            is_correct = data.get("is_correct", False) or question.kind == Question.Kind.SHORT
+            data = question_type.prepare_option(data)
+            is_correct = data.get("is_correct", False)
             options.append(
                 OptionSpec(
                     id=number,
@@ -135,7 +139,11 @@ class OptionFormSet(forms.BaseInlineFormSet):
                 )
             )
         spec = QuestionSpec(
-            kind=question.kind, points=question.points, options=tuple(options), numeric_answer=question.numeric_answer
+            kind=question.kind,
+            points=question.points,
+            text=question.text,
+            options=tuple(options),
+            numeric_answer=question.numeric_answer,
         )
         problems = question_problems(spec)
         if problems:
@@ -171,8 +179,12 @@ class QuestionAdmin(TaughtCoursesMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if form.instance.kind == Question.Kind.SHORT:
-            form.instance.options.update(is_correct=True)  # every listed answer is an accepted one
+        question_type = get_question_type(form.instance.kind)
+        for option in form.instance.options.all():
+            values = question_type.prepare_option({"is_correct": option.is_correct})
+            if values["is_correct"] != option.is_correct:
+                option.is_correct = values["is_correct"]
+                option.save(update_fields=["is_correct"])
 
 
 class VoidForm(forms.Form):
@@ -228,7 +240,7 @@ class AttemptAdmin(TaughtCoursesMixin, admin.ModelAdmin):
         form = VoidForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             voided = sum(
-                rules.void_attempt(attempt, reason=form.cleaned_data["reason"], acting_user=request.user)
+                attempts.void_attempt(attempt, reason=form.cleaned_data["reason"], acting_user=request.user)
                 for attempt in queryset.exclude(state=Attempt.State.IN_PROGRESS)
             )
             self.message_user(request, _("%(count)d attempts voided.") % {"count": voided}, messages.SUCCESS)

@@ -28,8 +28,9 @@ from django.utils.translation import gettext as _
 from courses import access, audit
 from quizzes import grading
 from quizzes.models import Attempt, Option, Question, Quiz, Response
+from quizzes.question_types import get_question_type
+from quizzes.question_types.base import InvalidAnswer, OptionSpec, QuestionSpec, QuestionView
 
-MAX_TEXT_ANSWER = 1000
 logger = logging.getLogger(__name__)
 
 
@@ -54,16 +55,13 @@ class AttemptClosed(AttemptError):
     pass
 
 
-class InvalidAnswer(AttemptError):
-    pass
-
-
-def spec_for(question: Question, options: list[Option]) -> grading.QuestionSpec:
-    return grading.QuestionSpec(
+def spec_for(question: Question, options: list[Option]) -> QuestionSpec:
+    return QuestionSpec(
         kind=question.kind,
         points=question.points,
+        text=question.text,
         options=tuple(
-            grading.OptionSpec(
+            OptionSpec(
                 id=option.pk,
                 text=option.text,
                 is_correct=option.is_correct,
@@ -82,43 +80,22 @@ def spec_for(question: Question, options: list[Option]) -> grading.QuestionSpec:
 
 
 def build_layout(quiz: Quiz, questions: list[Question], rng: random.Random) -> dict:
-    """Which questions, in which order, and the order of each question's options for this attempt."""
+    """Which questions, in which order, and each question's own order of its parts (from its type)."""
     chosen = list(questions)
     if quiz.questions_per_attempt and quiz.questions_per_attempt < len(chosen):
         picked = set(rng.sample(range(len(chosen)), quiz.questions_per_attempt))
         chosen = [question for index, question in enumerate(chosen) if index in picked]
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
-    options: dict[str, list[int]] = {}
-    matches: dict[str, list[int]] = {}
+    layout: dict = {"questions": [question.pk for question in chosen], "options": {}, "matches": {}, "extra": {}}
     for question in chosen:
-        ids = [option.pk for option in question.options.all()]
-        if question.kind == Question.Kind.MATCHING:
-            prompts = [option.pk for option in question.options.all() if option.text and option.match]
-            if quiz.shuffle_choices:
-                rng.shuffle(prompts)
-            options[str(question.pk)] = prompts
-            by_text: dict[str, int] = {}
-            for option in question.options.all():
-                if option.match:
-                    by_text.setdefault(" ".join(option.match.split()).casefold(), option.pk)
-            answers = list(by_text.values())
-            rng.shuffle(answers)
-            matches[str(question.pk)] = answers
-        elif question.kind == Question.Kind.ORDERING:
-            shuffled = ids[:]
-            rng.shuffle(shuffled)
-            if len(ids) > 2:
-                while (
-                    shuffled == ids
-                ):  # not shown already in the right order (two items may be: else it gives the answer)
-                    rng.shuffle(shuffled)
-            options[str(question.pk)] = shuffled
-        elif question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE):
-            if quiz.shuffle_choices and question.kind != Question.Kind.TRUE_FALSE:
-                rng.shuffle(ids)
-            options[str(question.pk)] = ids
-    return {"questions": [question.pk for question in chosen], "options": options, "matches": matches}
+        parts = get_question_type(question.kind).layout(
+            spec_for(question, question.options.all()), rng, shuffle=quiz.shuffle_choices
+        )
+        for part in ("options", "matches", "extra"):
+            if part in parts:
+                layout[part][str(question.pk)] = parts[part]
+    return layout
 
 
 # Starting --------------------------------------------------------------------------------------------------
@@ -177,19 +154,6 @@ def start_attempt(quiz: Quiz, user, *, now=None, rng: random.Random | None = Non
 # Answering -------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class QuestionView:
-    """A question as this attempt shows it, with options in layout order."""
-
-    question: Question
-    options: list[Option]
-    answers: list[Option]  # matching: the right-hand column
-
-    @property
-    def key(self) -> str:
-        return str(self.question.pk)
-
-
 def question_views(attempt: Attempt, only: set[str] | None = None) -> list[QuestionView]:
     """The attempt's questions in layout order (two queries whatever the number of questions).
 
@@ -207,60 +171,36 @@ def question_views(attempt: Attempt, only: set[str] | None = None) -> list[Quest
         by_id = {option.pk: option for option in question.options.all()}
         order = attempt.layout.get("options", {}).get(str(question_id), [])
         options = [by_id[pk] for pk in order if pk in by_id]
-        if question.kind in (
-            Question.Kind.SINGLE,
-            Question.Kind.MULTIPLE,
-            Question.Kind.TRUE_FALSE,
-            Question.Kind.ORDERING,
-        ):
-            options += [option for pk, option in by_id.items() if pk not in order]
+        if get_question_type(question.kind).shows_every_option:
+            options += [option for pk, option in by_id.items() if pk not in order]  # added after the attempt began
         answers = [by_id[pk] for pk in attempt.layout.get("matches", {}).get(str(question_id), []) if pk in by_id]
-        views.append(QuestionView(question, options, answers))
+        extra = attempt.layout.get("extra", {}).get(str(question_id), {})
+        views.append(QuestionView(question, options, answers, extra))
     return views
-
-
-def _index(raw, items: list[Option]) -> Option:
-    try:
-        index = int(raw)
-    except (TypeError, ValueError):
-        raise InvalidAnswer(_("That is not one of the answer options.")) from None
-    if not 0 <= index < len(items):
-        raise InvalidAnswer(_("That is not one of the answer options."))
-    return items[index]
 
 
 def clean_answer(view: QuestionView, raw) -> dict:
     """The stored answer for ``raw`` (indexes into the layout, as the page sends them), or InvalidAnswer."""
-    kind = view.question.kind
     if raw in (None, "", [], {}):
         return {}
-    if kind in (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE):
-        return {"choice": _index(raw, view.options).pk}
-    if kind == Question.Kind.MULTIPLE:
-        if not isinstance(raw, list):
-            raise InvalidAnswer(_("That is not one of the answer options."))
-        return {"choices": sorted({_index(item, view.options).pk for item in raw})}
-    if kind in (Question.Kind.SHORT, Question.Kind.NUMERIC):
-        if not isinstance(raw, str | int | float):
-            raise InvalidAnswer(_("The answer must be text."))
-        text = str(raw)
-        if len(text) > MAX_TEXT_ANSWER:
-            raise InvalidAnswer(_("The answer is too long (at most %(max)d characters).") % {"max": MAX_TEXT_ANSWER})
-        return {"text": text.strip()} if text.strip() else {}
-    if kind == Question.Kind.MATCHING:
-        if not isinstance(raw, dict):
-            raise InvalidAnswer(_("That is not one of the answer options."))
-        pairs = {}
-        for prompt_index, answer_index in raw.items():
-            if answer_index in (None, ""):
-                continue
-            pairs[str(_index(prompt_index, view.options).pk)] = _index(answer_index, view.answers).pk
-        return {"pairs": pairs} if pairs else {}
-    if kind == Question.Kind.ORDERING:
-        if not isinstance(raw, list) or sorted(map(str, raw)) != sorted(str(i) for i in range(len(view.options))):
-            raise InvalidAnswer(_("Put every item in a different place."))
-        return {"order": [_index(item, view.options).pk for item in raw]}
-    raise InvalidAnswer(_("That is not one of the answer options."))
+    return view.type.clean(view, raw)
+
+
+def answers_from_form(data, views: list[QuestionView], *, answered: set[str] = frozenset()) -> dict[str, object]:
+    """Raw answers from form fields, read by each question's type: the form without JavaScript, and autosave.
+
+    A question left empty is not sent at all — a page left open in another tab
+    must not blank answers saved since from elsewhere — unless the request
+    names it in ``answered`` (the page's script does, for the question it saves).
+    """
+    raw: dict[str, object] = {}
+    for view in views:
+        value = view.type.read_form(data, view)
+        if value is not None:
+            raw[view.key] = value
+        elif view.key in answered:
+            raw[view.key] = ""
+    return raw
 
 
 def _check_open(attempt: Attempt, now) -> None:
@@ -270,17 +210,30 @@ def _check_open(attempt: Attempt, now) -> None:
         raise AttemptClosed(_("Time is up. Your answers saved before the deadline were submitted."))
 
 
-def save_answers(attempt: Attempt, raw_answers: dict[str, object], *, now=None) -> list[int]:
-    """Validate and store answers keyed by question id, all or nothing; returns the question ids saved."""
+def save_answers(
+    attempt: Attempt, raw_answers: dict[str, object], *, now=None, problems: dict[str, str] | None = None
+) -> list[int]:
+    """Validate and store answers keyed by question id; returns the question ids saved.
+
+    All or nothing, unless a ``problems`` dict is given: then each answer that
+    cannot be stored is left out and its message put there (the page's
+    autosave sends several questions at once; one unfinished answer must not
+    hold back the others).
+    """
     now = now or timezone.now()
     _check_open(attempt, now)
     views = {view.key: view for view in question_views(attempt, only={str(key) for key in raw_answers})}
     cleaned = {}
     for key, raw in raw_answers.items():
-        view = views.get(str(key))
-        if view is None:
-            raise InvalidAnswer(_("That question is not part of this attempt."))
-        cleaned[view.question.pk] = clean_answer(view, raw)
+        try:
+            view = views.get(str(key))
+            if view is None:
+                raise InvalidAnswer(_("That question is not part of this attempt."))
+            cleaned[view.question.pk] = clean_answer(view, raw)
+        except InvalidAnswer as error:
+            if problems is None:
+                raise
+            problems[str(key)] = str(error)
     saved = []
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)

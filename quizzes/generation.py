@@ -54,7 +54,7 @@ def add_glossary_questions(quiz: Quiz, *, count: int = 10, rng: random.Random | 
         question = Question.objects.create(
             quiz=quiz,
             position=position,
-            kind=Question.Kind.SINGLE,
+            kind="single",
             text=_("What is “%(term)s”?") % {"term": entry.term},
             points=Decimal("1"),
             feedback=entry.definitions.all()[0].source,
@@ -73,7 +73,7 @@ def add_glossary_questions(quiz: Quiz, *, count: int = 10, rng: random.Random | 
         question = Question.objects.create(
             quiz=quiz,
             position=position,
-            kind=Question.Kind.MATCHING,
+            kind="matching",
             text=_("Match each term with its definition."),
             points=Decimal(len(pairs)),
         )

@@ -1,7 +1,5 @@
 """Teacher gradebook, exports, quiz results and statistics; the student's own grades."""
 
-from decimal import Decimal
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
@@ -12,9 +10,10 @@ from django.views.decorators.cache import never_cache
 
 from courses import access
 from courses.models import Course
+from courses.text import normalize
 from quizzes import gradebook, statistics
 from quizzes.attempts import close_expired_attempts
-from quizzes.models import Attempt, Question, Quiz, Response
+from quizzes.models import Attempt, Quiz
 
 PAGE_SIZE = 50
 
@@ -112,56 +111,18 @@ def quiz_results(request, slug: str, quiz_id: int):
     course = _taught_course(request, slug)
     quiz = get_object_or_404(Quiz, course=course, pk=quiz_id)
     close_expired_attempts(quizzes=[quiz])
-    finished = Attempt.objects.filter(quiz=quiz, is_preview=False, voided_at__isnull=True).exclude(
-        state=Attempt.State.IN_PROGRESS
-    )
     attempts = Attempt.objects.filter(quiz=quiz, is_preview=False).select_related("student")
     state = request.GET.get("state", "")
     if state in Attempt.State.values:
         attempts = attempts.filter(state=state)
     search = request.GET.get("q", "").strip()[:100]
     if search:
-        from courses.text import normalize
-
         attempts = attempts.filter(student__name_search__contains=normalize(search))
     page = Paginator(attempts.order_by("student__name_sort_key", "student_id", "number"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-
-    scores = list(finished.values_list("pk", "score", "max_score"))
-    percents = [score * 100 / maximum for _pk, score, maximum in scores if maximum and score is not None]
-    bands = statistics.distribution(percents)
-    questions = list(Question.objects.filter(quiz=quiz).prefetch_related("options"))
-    by_attempt: dict[int, dict[int, Decimal]] = {}
-    picks: dict[int, int] = {}
-    for attempt_id, question_id, points, answer in Response.objects.filter(attempt__in=finished).values_list(
-        "attempt_id", "question_id", "points", "answer"
-    ):
-        by_attempt.setdefault(attempt_id, {})[question_id] = points or Decimal(0)
-        for option_id in [answer.get("choice"), *(answer.get("choices") or [])]:
-            if option_id:
-                picks[option_id] = picks.get(option_id, 0) + 1
-    for attempt_id, *_rest in scores:
-        by_attempt.setdefault(attempt_id, {})
-    layouts = dict(finished.values_list("pk", "layout"))
-    for attempt_id, points in by_attempt.items():
-        for question_id in layouts.get(attempt_id, {}).get("questions", []):
-            points.setdefault(question_id, Decimal(0))
-    item_stats = {
-        item.question_id: item
-        for item in statistics.item_statistics({q.pk: q.points for q in questions}, list(by_attempt.values()))
-    }
-    choice_kinds = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE)
-    rows = [
-        (
-            question,
-            item_stats.get(question.pk),
-            [(option, picks.get(option.pk, 0)) for option in question.options.all()]
-            if question.kind in choice_kinds
-            else [],
-        )
-        for question in questions
-    ]
+    report = statistics.quiz_report(quiz)
+    bands = report.bands
     tallest = max(bands) or 1
     return render(
         request,
@@ -185,7 +146,7 @@ def quiz_results(request, slug: str, quiz_id: int):
                 }
                 for index, count in enumerate(bands)
             ],
-            "finished_count": len(scores),
-            "rows": rows,
+            "finished_count": report.finished_count,
+            "rows": [(row.question, row.item, row.choices) for row in report.questions],
         },
     )

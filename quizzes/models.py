@@ -3,8 +3,9 @@
 One ``Option`` model serves every question type, so a teacher edits all
 answers in one inline: a choice (single, multiple, true/false), an accepted
 answer (short text), a pair (matching: ``text`` ↔ ``match``) or an item in
-its correct place (ordering: ``position``). Grading rules live in
-``quizzes/grading.py``; starting, saving and submitting in ``quizzes/attempts.py``.
+its correct place (ordering: ``position``). What each type means by them is
+its module in ``quizzes/question_types/``; starting, saving and submitting
+live in ``quizzes/attempts.py``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from quizzes.question_types import kind_choices
 
 
 class Quiz(models.Model):
@@ -110,18 +113,10 @@ class Quiz(models.Model):
 
 
 class Question(models.Model):
-    class Kind(models.TextChoices):
-        SINGLE = "single", _("Single choice")
-        MULTIPLE = "multiple", _("Multiple choice (partial credit)")
-        TRUE_FALSE = "true_false", _("True / false")
-        SHORT = "short", _("Short text answer")
-        NUMERIC = "numeric", _("Number")
-        MATCHING = "matching", _("Matching")
-        ORDERING = "ordering", _("Ordering")
-
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions", verbose_name=_("quiz"))
     position = models.PositiveIntegerField(_("position"), default=1)
-    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    # The types are a registry (quizzes/question_types/); a new one needs no migration.
+    kind = models.CharField(_("type"), max_length=20, choices=kind_choices, default="single")
     text = models.TextField(_("question"))
     points = models.DecimalField(
         _("points"),

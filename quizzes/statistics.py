@@ -1,4 +1,4 @@
-"""Item statistics for a quiz, as Moodle's statistics report computes them (pure functions).
+"""Item statistics for a quiz, as Moodle's statistics report computes them, and the results page's report.
 
 - Facility index: the mean fraction of the item's points that students earned.
 - Discrimination index: the correlation between the item's score and the
@@ -12,6 +12,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from quizzes.models import Attempt, Question, Response
+from quizzes.question_types import get_question_type
 
 
 @dataclass(frozen=True)
@@ -55,3 +58,58 @@ def distribution(percents: Sequence[Decimal], bins: int = 10) -> list[int]:
         index = min(bins - 1, max(0, int(float(percent) * bins // 100)))
         counts[index] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class QuestionReport:
+    question: Question
+    item: ItemStatistics | None
+    choices: list  # (option, times chosen) for types that count choices
+
+
+@dataclass(frozen=True)
+class QuizReport:
+    finished_count: int
+    bands: list[int]  # attempts per ten-percent band
+    questions: list[QuestionReport]
+
+
+def quiz_report(quiz) -> QuizReport:
+    """The results page's figures from the finished, counted attempts (five queries whatever their number)."""
+    finished = Attempt.objects.filter(quiz=quiz, is_preview=False, voided_at__isnull=True).exclude(
+        state=Attempt.State.IN_PROGRESS
+    )
+    scores = list(finished.values_list("pk", "score", "max_score"))
+    percents = [score * 100 / maximum for _pk, score, maximum in scores if maximum and score is not None]
+    questions = list(Question.objects.filter(quiz=quiz).prefetch_related("options"))
+    types = {question.pk: get_question_type(question.kind) for question in questions}
+    by_attempt: dict[int, dict[int, Decimal]] = {attempt_id: {} for attempt_id, *_rest in scores}
+    picks: dict[int, int] = {}
+    for attempt_id, question_id, points, answer in Response.objects.filter(attempt__in=finished).values_list(
+        "attempt_id", "question_id", "points", "answer"
+    ):
+        by_attempt.setdefault(attempt_id, {})[question_id] = points or Decimal(0)
+        if question_id in types:
+            for option_id in types[question_id].chosen_options(answer):
+                picks[option_id] = picks.get(option_id, 0) + 1
+    for attempt_id, layout in finished.values_list("pk", "layout"):
+        for question_id in layout.get("questions", []):
+            by_attempt[attempt_id].setdefault(question_id, Decimal(0))  # unanswered counts as 0
+    items = {
+        item.question_id: item
+        for item in item_statistics({question.pk: question.points for question in questions}, list(by_attempt.values()))
+    }
+    return QuizReport(
+        finished_count=len(scores),
+        bands=distribution(percents),
+        questions=[
+            QuestionReport(
+                question,
+                items.get(question.pk),
+                [(option, picks.get(option.pk, 0)) for option in question.options.all()]
+                if types[question.pk].counts_choices
+                else [],
+            )
+            for question in questions
+        ],
+    )

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from courses import access
 from courses.limits import RequestTooLarge, read_json
-from quizzes import attempts as rules
-from quizzes.models import Attempt, Question, Quiz
+from quizzes import attempts
+from quizzes.models import Attempt, Quiz
 
 MAX_JSON_BODY = 64 * 1024
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def quiz_detail(request, slug: str, quiz_id: int):
     quiz, is_teacher = _quiz_for(request, slug, quiz_id)
     mine = list(Attempt.objects.filter(quiz=quiz, student=request.user).order_by("number"))
     for attempt in mine:
-        rules.close_if_expired(attempt)
+        attempts.close_if_expired(attempt)
     counted = [attempt for attempt in mine if not attempt.is_preview]
     open_attempt = next((attempt for attempt in mine if attempt.is_open), None)
     left = None if not quiz.attempts_allowed else max(0, quiz.attempts_allowed - len(counted))
@@ -57,7 +57,7 @@ def quiz_detail(request, slug: str, quiz_id: int):
             "attempts": counted,
             "open_attempt": open_attempt,
             "attempts_left": left,
-            "grade": rules.student_grade(quiz, counted),
+            "grade": attempts.student_grade(quiz, counted),
             "show_scores": is_teacher or quiz.review_allowed(),
             "can_start": can_start,
             "is_teacher": is_teacher,
@@ -71,8 +71,8 @@ def quiz_detail(request, slug: str, quiz_id: int):
 def start(request, slug: str, quiz_id: int):
     quiz, _is_teacher = _quiz_for(request, slug, quiz_id)
     try:
-        attempt = rules.start_attempt(quiz, request.user)
-    except rules.AttemptError as error:
+        attempt = attempts.start_attempt(quiz, request.user)
+    except attempts.AttemptError as error:
         messages.error(request, str(error))
         return redirect(quiz)
     return redirect(attempt)
@@ -82,12 +82,12 @@ def start(request, slug: str, quiz_id: int):
 @login_required
 def attempt_page(request, attempt_id: int):
     attempt = _own_attempt(request, attempt_id)
-    if rules.close_if_expired(attempt):
+    if attempts.close_if_expired(attempt):
         messages.warning(request, _("Time is up. Your answers saved before the deadline were submitted."))
     if not attempt.is_open:
         return redirect("quizzes:review", attempt.pk)
-    views = rules.question_views(attempt)
-    saved = rules.saved_answers(attempt)
+    views = attempts.question_views(attempt)
+    saved = attempts.saved_answers(attempt)
     return render(
         request,
         "quizzes/attempt.html",
@@ -95,9 +95,9 @@ def attempt_page(request, attempt_id: int):
             "attempt": attempt,
             "quiz": attempt.quiz,
             "course": attempt.quiz.course,
-            "questions": [(view, _form_state(view, saved.get(view.question.pk) or {})) for view in views],
+            "questions": [(view, view.type.form_state(view, saved.get(view.question.pk) or {})) for view in views],
             "now": timezone.now(),
-            "grace_seconds": int(rules.grace().total_seconds()),
+            "grace_seconds": int(attempts.grace().total_seconds()),
             "script_messages": {
                 "saving": _("Saving…"),
                 "saved": _("Saved"),
@@ -105,72 +105,9 @@ def attempt_page(request, attempt_id: int):
                 "closed": _("This attempt is closed."),
                 "minutes_left": _("minutes left"),
                 "time_up": _("Time is up. Submitting your saved answers…"),
-                "places": _("Give each item a different place to save this answer."),
             },
         },
     )
-
-
-def _form_state(view: rules.QuestionView, answer: dict) -> dict:
-    """The saved answer as the page's inputs need it: layout indexes, never option ids."""
-    index = {option.pk: number for number, option in enumerate(view.options)}
-    answer_index = {option.pk: number for number, option in enumerate(view.answers)}
-    kind = view.question.kind
-    if kind in (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE):
-        return {"choice": index.get(answer.get("choice"))}
-    if kind == Question.Kind.MULTIPLE:
-        return {"choices": {index[pk] for pk in answer.get("choices", []) if pk in index}}
-    if kind in (Question.Kind.SHORT, Question.Kind.NUMERIC):
-        return {"text": answer.get("text", "")}
-    if kind == Question.Kind.MATCHING:
-        pairs = answer.get("pairs", {})
-        return {
-            "pairs": {
-                index[int(prompt)]: answer_index.get(chosen) for prompt, chosen in pairs.items() if int(prompt) in index
-            }
-        }
-    if kind == Question.Kind.ORDERING:
-        order = answer.get("order", [])
-        return {"places": {index[pk]: place for place, pk in enumerate(order, start=1) if pk in index}}
-    return {}
-
-
-def answers_from_form(post, views: list[rules.QuestionView]) -> dict[str, object]:
-    """Raw answers (layout indexes) from the plain form, which works without JavaScript.
-
-    Questions left empty in the form are not sent at all: a page left open in
-    another tab must not blank answers saved since from elsewhere.
-    """
-    raw: dict[str, object] = {}
-    for view in views:
-        name = f"q{view.key}"
-        kind = view.question.kind
-        if kind == Question.Kind.MULTIPLE:
-            chosen = post.getlist(name)
-            if chosen:
-                raw[view.key] = chosen
-        elif kind == Question.Kind.MATCHING:
-            pairs = {str(number): post.get(f"{name}-{number}", "") for number in range(len(view.options))}
-            if any(pairs.values()):
-                raw[view.key] = pairs
-        elif kind == Question.Kind.ORDERING:
-            places = [post.get(f"{name}-{number}", "") for number in range(len(view.options))]
-            if any(places):
-                raw[view.key] = _order_from_places(places)
-        elif post.get(name, "").strip():
-            raw[view.key] = post.get(name)
-    return raw
-
-
-def _order_from_places(places: list[str]) -> list[str]:
-    """Item indexes first to last; every item needs its own place, else the rules refuse the answer."""
-    try:
-        numbers = [int(place) for place in places]
-    except ValueError:
-        return ["invalid"]
-    if len(set(numbers)) != len(numbers):
-        return ["invalid"]
-    return [str(item) for _place, item in sorted((place, item) for item, place in enumerate(numbers))]
 
 
 @never_cache
@@ -180,15 +117,15 @@ def attempt_post(request, attempt_id: int):
     """The whole form at once: save, or save and go to the submit confirmation (or submit at time-out)."""
     attempt = _own_attempt(request, attempt_id)
     try:
-        rules.save_answers(attempt, answers_from_form(request.POST, rules.question_views(attempt)))
-    except rules.AttemptClosed as error:
+        attempts.save_answers(attempt, attempts.answers_from_form(request.POST, attempts.question_views(attempt)))
+    except attempts.AttemptClosed as error:
         messages.warning(request, str(error))
         return redirect("quizzes:review", attempt.pk)
-    except rules.InvalidAnswer as error:
+    except attempts.InvalidAnswer as error:
         messages.error(request, str(error))
         return redirect(attempt)
     if "time_up" in request.POST:
-        rules.finish(attempt)
+        attempts.finish(attempt)
         return redirect("quizzes:review", attempt.pk)
     if "finish" in request.POST:
         return redirect("quizzes:submit", attempt.pk)
@@ -200,28 +137,43 @@ def attempt_post(request, attempt_id: int):
 @login_required
 @require_POST
 def autosave(request, attempt_id: int):
-    """JSON autosave of one or more answers: {"answers": {"<question id>": <answer>}}."""
+    """Save answers as they change. The page's script posts one question's fieldset as form data, read by
+    the question's type like the plain form (naming the question in ``answered``, so clearing an answer
+    saves too); ``{"answers": {"<question id>": <answer>}}`` as JSON is read too."""
     attempt = _own_attempt(request, attempt_id)
-    if request.content_type != "application/json":
+    problems = None  # JSON: all or nothing
+    if request.content_type == "application/json":
+        try:
+            payload = read_json(request.body, max_bytes=MAX_JSON_BODY)
+        except BadRequest as error:
+            return JsonResponse({"error": str(error)}, status=413 if isinstance(error, RequestTooLarge) else 400)
+        answers = payload.get("answers") if isinstance(payload, dict) else None
+        if not isinstance(answers, dict):
+            return JsonResponse({"error": _("The request was not understood.")}, status=400)
+    elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        answered = set(request.POST.getlist("answered"))
+        views = attempts.question_views(attempt, only=answered)
+        answers = attempts.answers_from_form(request.POST, views, answered=answered)
+        problems = {}
+    else:
         return JsonResponse({"error": _("The request was not understood.")}, status=400)
     try:
-        payload = read_json(request.body, max_bytes=MAX_JSON_BODY)
-    except BadRequest as error:
-        return JsonResponse({"error": str(error)}, status=413 if isinstance(error, RequestTooLarge) else 400)
-    answers = payload.get("answers") if isinstance(payload, dict) else None
-    if not isinstance(answers, dict):
-        return JsonResponse({"error": _("The request was not understood.")}, status=400)
-    try:
-        saved = rules.save_answers(attempt, answers)
-    except rules.AttemptClosed as error:
+        saved = attempts.save_answers(attempt, answers, problems=problems)
+    except attempts.AttemptClosed as error:
         return JsonResponse({"error": str(error), "closed": True}, status=409)
-    except rules.InvalidAnswer as error:
+    except attempts.InvalidAnswer as error:
         return JsonResponse({"error": str(error)}, status=400)
     except DatabaseError:
         logger.exception("autosave of attempt %s failed", attempt.pk)
         # Nothing was written (one transaction); the page keeps the answer and retries.
         return JsonResponse({"error": _("The answer could not be saved just now; retrying.")}, status=503)
-    return JsonResponse({"saved": [str(question_id) for question_id in saved], "at": timezone.now().isoformat()})
+    return JsonResponse(
+        {
+            "saved": [str(question_id) for question_id in saved],
+            "problems": problems or {},
+            "at": timezone.now().isoformat(),
+        }
+    )
 
 
 @never_cache
@@ -229,12 +181,12 @@ def autosave(request, attempt_id: int):
 def submit(request, attempt_id: int):
     """GET: confirm with the count of unanswered questions. POST: grade once and show the review."""
     attempt = _own_attempt(request, attempt_id)
-    rules.close_if_expired(attempt)
+    attempts.close_if_expired(attempt)
     if not attempt.is_open:
         return redirect("quizzes:review", attempt.pk)
     if request.method == "POST":
         try:
-            rules.finish(attempt)
+            attempts.finish(attempt)
         except DatabaseError:
             logger.exception("submitting attempt %s failed", attempt.pk)
             messages.error(
@@ -242,7 +194,7 @@ def submit(request, attempt_id: int):
             )
             return redirect("quizzes:submit", attempt.pk)
         return redirect("quizzes:review", attempt.pk)
-    answered = sum(1 for answer in rules.saved_answers(attempt).values() if answer)
+    answered = sum(1 for answer in attempts.saved_answers(attempt).values() if answer)
     total = len(attempt.question_ids)
     return render(
         request,
@@ -265,7 +217,7 @@ def review(request, attempt_id: int):
     teacher = attempt.student_id != request.user.pk and access.teaches(request.user, attempt.quiz.course)
     if attempt.student_id != request.user.pk and not teacher:
         raise Http404
-    rules.close_if_expired(attempt)
+    attempts.close_if_expired(attempt)
     if attempt.is_open:
         return (
             redirect(attempt) if not teacher else redirect("quizzes:results", attempt.quiz.course.slug, attempt.quiz_id)
@@ -277,9 +229,9 @@ def review(request, attempt_id: int):
     questions = []
     if allowed and shows != Quiz.ReviewShows.SCORE:
         responses = {response.question_id: response for response in attempt.responses.all()}
-        for view in rules.question_views(attempt):
+        for view in attempts.question_views(attempt):
             response = responses.get(view.question.pk)
-            questions.append((view, response, _form_state(view, response.answer if response else {})))
+            questions.append((view, response, view.type.form_state(view, response.answer if response else {})))
     return render(
         request,
         "quizzes/review.html",

@@ -26,48 +26,44 @@
     element.classList.toggle("text-body-secondary", !isError);
   }
 
-  function answerOf(fieldset) {
-    var kind = fieldset.dataset.kind;
-    var name = "q" + fieldset.dataset.question;
-    if (kind === "single" || kind === "true_false") {
-      var checked = fieldset.querySelector("input[name='" + name + "']:checked");
-      return checked ? checked.value : "";
-    }
-    if (kind === "multiple") {
-      return Array.prototype.map.call(fieldset.querySelectorAll("input[name='" + name + "']:checked"), function (box) { return box.value; });
-    }
-    if (kind === "short" || kind === "numeric") {
-      return fieldset.querySelector("input[name='" + name + "']").value;
-    }
-    var selects = fieldset.querySelectorAll("select");
-    if (kind === "matching") {
-      var pairs = {};
-      selects.forEach(function (select, index) { pairs[String(index)] = select.value; });
-      return pairs;
-    }
-    if (kind === "ordering") {
-      var places = Array.prototype.map.call(selects, function (select) { return select.value; });
-      if (places.some(function (place) { return !place; })) return undefined;
-      if (new Set(places).size !== places.length) return undefined;
-      return places.map(function (place, item) { return [Number(place), String(item)]; })
-        .sort(function (a, b) { return a[0] - b[0]; })
-        .map(function (pair) { return pair[1]; });
-    }
-    return undefined;
+  // A question's answer is its fieldset's form fields, sent as the plain form sends them: the server
+  // reads them through the question's type, so this script knows nothing about question types.
+  function fieldsOf(fieldset) {
+    var fields = [["answered", fieldset.dataset.question]];
+    fieldset.querySelectorAll("input, select, textarea").forEach(function (input) {
+      if (!input.name || input.disabled) return;
+      if ((input.type === "radio" || input.type === "checkbox") && !input.checked) return;
+      fields.push([input.name, input.value]);
+    });
+    return fields;
   }
 
+  // One save at a time, in order: an older answer can never reach the server after a newer one.
+  var inFlight = null;
+
   function send() {
+    if (inFlight) return inFlight.then(send);
     var keys = Object.keys(pending);
     if (!keys.length || closed) return Promise.resolve();
     var answers = {};
-    keys.forEach(function (key) { answers[key] = pending[key]; });
+    var body = new URLSearchParams();
+    keys.forEach(function (key) {
+      answers[key] = pending[key];
+      pending[key].forEach(function (field) { body.append(field[0], field[1]); });
+    });
     pending = {};
-    keys.forEach(function (key) { status(form.querySelector("[data-question='" + key + "']"), text.saving, false); });
-    return fetch(url, {
+    // A question changed again while this save was on its way shows the newer save's status, not this one's.
+    function show(message, isError) {
+      keys.forEach(function (key) {
+        if (!(key in pending)) status(form.querySelector("[data-question='" + key + "']"), message, isError);
+      });
+    }
+    show(text.saving, false);
+    inFlight = fetch(url, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify({ answers: answers }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": csrfToken() },
+      body: body,
       redirect: "manual"  // a redirect means the session ended: never take the login page for "saved"
     }).then(function (response) {
       if (response.type === "opaqueredirect" || response.status === 0) {
@@ -76,17 +72,23 @@
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (response.ok) {
           retryDelay = 2000;
-          keys.forEach(function (key) { status(form.querySelector("[data-question='" + key + "']"), text.saved, false); });
+          var problems = body.problems || {};
+          keys.forEach(function (key) {
+            if (key in pending) return;
+            var fieldset = form.querySelector("[data-question='" + key + "']");
+            if (key in problems) status(fieldset, problems[key], true);
+            else status(fieldset, text.saved, false);
+          });
           return;
         }
         if (response.status === 409) {
           closed = true;
-          keys.forEach(function (key) { status(form.querySelector("[data-question='" + key + "']"), body.error || text.closed, true); });
+          show(body.error || text.closed, true);
           window.setTimeout(function () { window.location.reload(); }, 1500);
           return;
         }
         if (response.status === 400 || response.status === 413) {
-          keys.forEach(function (key) { status(form.querySelector("[data-question='" + key + "']"), body.error || text.failed, true); });
+          show(body.error || text.failed, true);
           return;
         }
         // Anything else (e.g. 503 while the database is down): keep the answers, show the server's message, retry.
@@ -95,23 +97,21 @@
         throw failure;
       });
     }).catch(function (failure) {
+      show((failure && failure.serverMessage) || text.failed, true);
       keys.forEach(function (key) {
         if (!(key in pending)) pending[key] = answers[key];
-        status(form.querySelector("[data-question='" + key + "']"), (failure && failure.serverMessage) || text.failed, true);
       });
       window.setTimeout(send, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 30000);
+    }).finally(function () {
+      inFlight = null;
     });
+    return inFlight;
   }
 
   function queue(fieldset, delay) {
-    var answer = answerOf(fieldset);
-    if (answer === undefined) {
-      if (fieldset.dataset.kind === "ordering") status(fieldset, text.places, false);
-      return;
-    }
     var key = fieldset.dataset.question;
-    pending[key] = answer;
+    pending[key] = fieldsOf(fieldset);
     window.clearTimeout(timers[key]);
     timers[key] = window.setTimeout(send, delay);
   }
@@ -122,7 +122,7 @@
   });
   form.addEventListener("input", function (event) {
     var fieldset = event.target.closest("fieldset.question");
-    if (fieldset && event.target.type === "text") queue(fieldset, 800);
+    if (fieldset && (event.target.type === "text" || event.target.tagName === "TEXTAREA")) queue(fieldset, 800);
   });
 
   var timer = document.getElementById("quiz-timer");

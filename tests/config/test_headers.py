@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
-from quizzes import attempts as rules
+from quizzes import attempts
 from quizzes.demo import create_demo_quiz
 from tests.factories import make_course
 
@@ -20,7 +20,7 @@ def directives(response) -> dict[str, list[str]]:
 @pytest.fixture
 def attempt(teacher, student):
     course = make_course(teachers=[teacher], students=[student], slug="gov")
-    return rules.start_attempt(create_demo_quiz(course), student)
+    return attempts.start_attempt(create_demo_quiz(course), student)
 
 
 def test_every_page_sends_the_policies(client, db):
@@ -56,7 +56,7 @@ def test_answers_grades_and_exports_are_never_cached(student_client, teacher, at
     ]
     for url in student_pages:
         assert {"private", "no-store"} <= cache_control(student_client.get(url)), url
-    rules.finish(attempt)
+    attempts.finish(attempt)
     assert {"private", "no-store"} <= cache_control(student_client.get(reverse("quizzes:review", args=[attempt.pk])))
     teacher_pages = [
         reverse("quizzes:gradebook", args=[slug]),

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from courses.importing import parse_lecture, save_lecture
 from glossary.models import Entry
-from quizzes import attempts as rules
+from quizzes import attempts
 from quizzes.demo import create_demo_quiz
-from quizzes.models import Attempt
+from quizzes.models import Attempt, Question
 from tests.factories import make_course, make_user
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def site(teacher, student):
         parse_lecture("l.md", "1. Кіріспе\n\nӘкім — Президенттің өкілі.\n".encode()), course=course, title="Дәріс"
     )
     quiz = create_demo_quiz(course)
-    attempt = rules.start_attempt(quiz, student)
+    attempt = attempts.start_attempt(quiz, student)
     entry = Entry.objects.filter(course=course).first()
     return {
         "slug": course.slug,
@@ -158,10 +158,15 @@ def test_an_oversized_body_is_refused_before_it_is_read(settings, student):
     assert json_response.status_code == 413 and json_response.json()["error"]
 
 
-def test_a_multipart_body_to_autosave_is_a_400(site, student):
+def test_a_multipart_body_to_autosave_is_read_as_the_form_and_checked(site, student):
     client = people(make_user("teacher"), student)["student"]
-    response = client.post(reverse("quizzes:autosave", args=[site["attempt_id"]]), {"answers": "x"})
-    assert response.status_code == 400 and response.json()["error"]
+    url = reverse("quizzes:autosave", args=[site["attempt_id"]])
+    assert client.post(url, {"answers": "x"}).json()["saved"] == []
+    attempt = Attempt.objects.get(pk=site["attempt_id"])
+    single = next(key for key in attempt.question_ids if Question.objects.get(pk=key).kind == "single")
+    response = client.post(url, {"answered": str(single), f"q{single}": "99"})
+    assert response.status_code == 200 and response.json()["problems"][str(single)]
+    assert not attempt.responses.exists()
 
 
 def test_deeply_nested_json_is_a_400(site, student):

@@ -29,7 +29,7 @@ from config.settings import redis_caches
 from config.urls import handler500 as site_handler500
 from config.urls import urlpatterns as site_urlpatterns
 from glossary.models import Definition, Entry
-from quizzes import attempts as rules
+from quizzes import attempts
 from quizzes.demo import create_demo_quiz
 from quizzes.models import Attempt, Response
 from tests.factories import PASSWORD, make_course, make_lecture
@@ -130,7 +130,7 @@ class TestDatabaseDown:
 
     @pytest.fixture
     def attempt(self, student, course):
-        return rules.start_attempt(create_demo_quiz(course), student)
+        return attempts.start_attempt(create_demo_quiz(course), student)
 
     def test_pages_are_503_with_retry_after_in_kazakh(self, student_browser, course):
         for url in (reverse("home"), course.get_absolute_url()):

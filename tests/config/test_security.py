@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from courses.importing import parse_lecture, save_lecture
 from courses.limits import has_control_character
 from glossary.models import Definition, Entry
-from quizzes import attempts as rules
+from quizzes import attempts
 from quizzes.demo import create_demo_quiz
-from quizzes.models import Attempt, Option, Question, Response
+from quizzes.models import Attempt, Option, Response
 from tests.factories import make_course, make_user
 
 pytestmark = pytest.mark.django_db
@@ -63,14 +63,14 @@ def hostile_course(teacher):
     entry = Entry.objects.create(course=course, term=f"термин {PAYLOAD}")
     Definition.objects.create(entry=entry, text=f"анықтама {PAYLOAD}", source=PAYLOAD)
     quiz = create_demo_quiz(course)
-    question = quiz.questions.get(kind=Question.Kind.SINGLE)
+    question = quiz.questions.get(kind="single")
     question.text = f"Сұрақ {PAYLOAD}"
     question.feedback = PAYLOAD
     question.save()
     Option.objects.filter(question=question).update(text=f"жауап {PAYLOAD}")
-    attempt = rules.start_attempt(quiz, student)
-    rules.save_answers(attempt, {str(question.pk): "0"})
-    rules.finish(attempt)
+    attempt = attempts.start_attempt(quiz, student)
+    attempts.save_answers(attempt, {str(question.pk): "0"})
+    attempts.finish(attempt)
     return course, lecture, entry, quiz, attempt, student
 
 
@@ -121,10 +121,10 @@ def test_hostile_names_cannot_run_in_a_spreadsheet(client, teacher, hostile_cour
     Entry.objects.create(course=course, term="=cmd|' /C calc'!A0")
     client.force_login(teacher)
     export = b"".join(client.get(reverse("quizzes:gradebook_export", args=[course.slug])).streaming_content).decode()
-    attempts = b"".join(
+    attempts_export = b"".join(
         client.get(reverse("quizzes:attempts_export", args=[course.slug, quiz.pk])).streaming_content
     ).decode()
-    for text in (export, attempts):
+    for text in (export, attempts_export):
         assert "Әлиев <script>" in text  # the name is kept as text, not dropped
         for line in text.splitlines():
             for cell in line.split(","):
@@ -146,7 +146,7 @@ def test_posts_without_a_csrf_token_are_refused(student, name, course_with_attem
 def course_with_attempt(student):
     course = make_course(students=[student], teachers=[make_user("teacher")])
     quiz = create_demo_quiz(course)
-    return rules.start_attempt(quiz, student)
+    return attempts.start_attempt(quiz, student)
 
 
 json_values = st.recursive(
@@ -196,7 +196,7 @@ def test_a_database_error_during_autosave_keeps_the_earlier_answer(student_clien
         response = student_client.post(url, json.dumps({"answers": {question: "2"}}), content_type="application/json")
     assert response.status_code == 503 and response.json()["error"]
     saved = Response.objects.get(attempt=attempt, question_id=question)
-    assert saved.answer == rules.saved_answers(attempt)[int(question)]
+    assert saved.answer == attempts.saved_answers(attempt)[int(question)]
     attempt.refresh_from_db()
     assert attempt.is_open
 
@@ -204,7 +204,7 @@ def test_a_database_error_during_autosave_keeps_the_earlier_answer(student_clien
 def test_a_database_error_while_grading_leaves_the_attempt_open_and_resubmittable(student_client, course_with_attempt):
     attempt = course_with_attempt
     question = str(attempt.question_ids[0])
-    rules.save_answers(attempt, {question: "0"})
+    attempts.save_answers(attempt, {question: "0"})
     url = reverse("quizzes:submit", args=[attempt.pk])
     with mock.patch("quizzes.models.Response.objects.bulk_update", side_effect=OperationalError("worker killed")):
         response = student_client.post(url)

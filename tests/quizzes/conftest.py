@@ -1,8 +1,7 @@
 import pytest
 
-from quizzes import attempts as rules
+from quizzes import attempts
 from quizzes.demo import create_demo_quiz
-from quizzes.models import Question
 from tests.factories import make_course
 
 
@@ -20,22 +19,22 @@ def quiz(course):
 def correct_answers(attempt) -> dict[str, object]:
     """Fully correct answers as the page sends them: layout indexes, never option ids."""
     answers = {}
-    for view in rules.question_views(attempt):
+    for view in attempts.question_views(attempt):
         kind = view.question.kind
         options = view.options
-        if kind in (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE):
+        if kind in ("single", "true_false"):
             answers[view.key] = str(next(i for i, option in enumerate(options) if option.is_correct))
-        elif kind == Question.Kind.MULTIPLE:
+        elif kind == "multiple":
             answers[view.key] = [str(i) for i, option in enumerate(options) if option.is_correct]
-        elif kind == Question.Kind.SHORT:
+        elif kind == "short":
             answers[view.key] = next(option.text for option in view.question.options.all() if option.is_correct).upper()
-        elif kind == Question.Kind.NUMERIC:
+        elif kind == "numeric":
             answers[view.key] = f"{view.question.numeric_answer:f}".rstrip("0").rstrip(".")
-        elif kind == Question.Kind.MATCHING:
+        elif kind == "matching":
             answers[view.key] = {
                 str(i): str(next(j for j, answer in enumerate(view.answers) if answer.match == option.match))
                 for i, option in enumerate(options)
             }
-        elif kind == Question.Kind.ORDERING:
+        elif kind == "ordering":
             answers[view.key] = [str(i) for i, _option in sorted(enumerate(options), key=lambda pair: pair[1].position)]
     return answers

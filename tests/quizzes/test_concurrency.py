@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from quizzes import attempts as rules
+from quizzes import attempts
 from quizzes.models import Attempt
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,7 +44,7 @@ def _postgresql_only():
 def test_simultaneous_starts_open_one_attempt(quiz, student):
     quiz.attempts_allowed = 1
     quiz.save()
-    started = run_at_once(8, lambda: rules.start_attempt(quiz, student).pk)
+    started = run_at_once(8, lambda: attempts.start_attempt(quiz, student).pk)
     assert len(set(started)) == 1
     assert Attempt.objects.filter(quiz=quiz, student=student).count() == 1
 
@@ -52,15 +52,15 @@ def test_simultaneous_starts_open_one_attempt(quiz, student):
 def test_simultaneous_starts_never_exceed_the_allowed_attempts(quiz, student):
     quiz.attempts_allowed = 2
     quiz.save()
-    first = rules.start_attempt(quiz, student)
-    rules.finish(first)
+    first = attempts.start_attempt(quiz, student)
+    attempts.finish(first)
 
     def start_and_finish():
         try:
-            attempt = rules.start_attempt(quiz, student)
-        except rules.NoAttemptsLeft:
+            attempt = attempts.start_attempt(quiz, student)
+        except attempts.NoAttemptsLeft:
             return "refused"
-        rules.finish(attempt)
+        attempts.finish(attempt)
         return attempt.pk  # a new attempt, or the one another tab had just opened
 
     outcomes = run_at_once(6, start_and_finish)
@@ -71,9 +71,9 @@ def test_simultaneous_starts_never_exceed_the_allowed_attempts(quiz, student):
 def test_simultaneous_submits_grade_once(quiz, student):
     from tests.quizzes.conftest import correct_answers
 
-    attempt = rules.start_attempt(quiz, student)
-    rules.save_answers(attempt, correct_answers(attempt))
-    finished = run_at_once(6, lambda: rules.finish(Attempt.objects.get(pk=attempt.pk)).submitted_at)
+    attempt = attempts.start_attempt(quiz, student)
+    attempts.save_answers(attempt, correct_answers(attempt))
+    finished = run_at_once(6, lambda: attempts.finish(Attempt.objects.get(pk=attempt.pk)).submitted_at)
     assert len(set(finished)) == 1
     attempt.refresh_from_db()
     assert attempt.score == attempt.max_score
@@ -84,13 +84,13 @@ def race_save_and_submit(attempt_id: int, question: str) -> list[str]:
 
     def save():
         try:
-            rules.save_answers(Attempt.objects.get(pk=attempt_id), {question: "0"})
-        except rules.AttemptClosed:
+            attempts.save_answers(Attempt.objects.get(pk=attempt_id), {question: "0"})
+        except attempts.AttemptClosed:
             return "refused"
         return "saved"
 
     def submit():
-        rules.finish(Attempt.objects.get(pk=attempt_id))
+        attempts.finish(Attempt.objects.get(pk=attempt_id))
         return "submitted"
 
     barrier = threading.Barrier(2)
@@ -113,7 +113,7 @@ def test_autosave_racing_submit_never_loses_an_accepted_answer(quiz, student):
     """Whichever wins, an answer the server accepted is stored and counted; a refused one was refused out loud."""
     for _round in range(5):
         Attempt.objects.filter(quiz=quiz, student=student).delete()
-        attempt = rules.start_attempt(quiz, student)
+        attempt = attempts.start_attempt(quiz, student)
         question = str(attempt.question_ids[0])
         outcomes = race_save_and_submit(attempt.pk, question)
         attempt.refresh_from_db()

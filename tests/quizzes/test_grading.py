@@ -4,16 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from quizzes.grading import (
-    AttemptResult,
-    OptionSpec,
-    QuestionSpec,
-    edit_distance,
-    grade,
-    parse_number,
-    question_problems,
-    quiz_grade,
-)
+from quizzes.grading import AttemptResult, grade, question_problems, quiz_grade
+from quizzes.question_types.base import OptionSpec, QuestionSpec
+from quizzes.question_types.numeric import parse_number
+from quizzes.question_types.short_answer import edit_distance
 
 D = Decimal
 

@@ -8,8 +8,7 @@ from bs4 import BeautifulSoup
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from quizzes import attempts as rules
-from quizzes import gradebook
+from quizzes import attempts, gradebook
 from quizzes.models import Attempt, Question, Response
 from tests.quizzes.conftest import correct_answers
 
@@ -20,9 +19,9 @@ pytestmark = pytest.mark.django_db
 def finished(quiz, student):
     quiz.is_published = True
     quiz.save()
-    attempt = rules.start_attempt(quiz, student)
-    rules.save_answers(attempt, correct_answers(attempt))
-    rules.finish(attempt)
+    attempt = attempts.start_attempt(quiz, student)
+    attempts.save_answers(attempt, correct_answers(attempt))
+    attempts.finish(attempt)
     attempt.refresh_from_db()
     return attempt
 
