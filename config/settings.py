@@ -253,14 +253,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
-
-# Question types offered to teachers (quizzes/question_types/): one class per type.
-QUIZ_QUESTION_TYPES = [
-    "quizzes.question_types.single_choice.SingleChoice",
-    "quizzes.question_types.multiple_choice.MultipleChoice",
-    "quizzes.question_types.true_false.TrueFalse",
-    "quizzes.question_types.short_answer.ShortAnswer",
-    "quizzes.question_types.numeric.Numeric",
-    "quizzes.question_types.matching.Matching",
-    "quizzes.question_types.ordering.Ordering",
-]

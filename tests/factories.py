@@ -1,8 +1,18 @@
-"""Small factories for test data: one place that knows how to make a teacher or a student."""
+"""Factories for test data (factory_boy): people, courses, lectures, quizzes and questions of every type.
 
+``make_user`` and ``make_course`` are the short forms most tests use.
+``QuestionFactory(kind=...)`` makes a gradable question of any registered
+type from ``EXAMPLES``; a new question type adds its example here (the
+contract test in tests/quizzes/test_question_types.py says so when it is
+missing).
+"""
+
+from decimal import Decimal
 from itertools import count
 
+import factory
 from django.contrib.auth import get_user_model
+from factory.django import DjangoModelFactory
 
 from courses.roles import make_student, make_teacher
 
@@ -76,3 +86,82 @@ def make_docx(paragraphs: list[tuple[str, str]]) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+class QuizFactory(DjangoModelFactory):
+    class Meta:
+        model = "quizzes.Quiz"
+
+    course = factory.LazyFunction(make_course)
+    title = factory.Sequence(lambda number: f"Тест {number}")
+    is_published = True
+    attempts_allowed = 0
+    time_limit_minutes = 30
+
+
+# What a gradable question of each type holds: its text, extra fields, and options
+# as (text, is_correct, match, position).
+EXAMPLES = {
+    "single": {
+        "text": "Мәслихат депутаттары неше жылға сайланады?",
+        "fields": {"feedback": "Заңның 7-бабы бойынша."},
+        "options": [("5 жылға", True, "", 1), ("4 жылға", False, "", 2), ("6 жылға", False, "", 3)],
+    },
+    "multiple": {
+        "text": "Жергілікті өкілді органдарға қайсылары жатады?",
+        "options": [("облыс мәслихаты", True, "", 1), ("аудан мәслихаты", True, "", 2), ("әкімдік", False, "", 3)],
+    },
+    "true_false": {
+        "text": "Әкімді Президент тағайындайды.",
+        "options": [("Дұрыс", True, "", 1), ("Бұрыс", False, "", 2)],
+    },
+    "short": {
+        "text": "Облыс әкімінің аппараты қалай аталады?",
+        "fields": {"typo_tolerance": 1},
+        "options": [("әкімдік", True, "", 1), ("акимат", True, "", 2)],
+    },
+    "numeric": {
+        "text": "Облыстар саны?",
+        "fields": {"numeric_answer": Decimal("17"), "tolerance": Decimal("0")},
+        "options": [],
+    },
+    "matching": {
+        "text": "Органды оның басшысымен сәйкестендіріңіз.",
+        "options": [("әкімдік", False, "әкім", 1), ("мәслихат", False, "хатшы", 2), ("", False, "төраға", 3)],
+    },
+    "ordering": {
+        "text": "Заң қабылдау кезеңдерін ретімен қойыңыз.",
+        "options": [("жоба", False, "", 1), ("талқылау", False, "", 2), ("қабылдау", False, "", 3)],
+    },
+}
+
+
+class QuestionFactory(DjangoModelFactory):
+    """A gradable question of ``kind`` (any type in ``EXAMPLES``), with its options."""
+
+    class Meta:
+        model = "quizzes.Question"
+
+    quiz = factory.SubFactory(QuizFactory)
+    kind = "single"
+    position = factory.Sequence(lambda number: number + 1)
+    points = Decimal("2")
+    text = factory.LazyAttribute(lambda question: EXAMPLES[question.kind]["text"])
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        fields = EXAMPLES[kwargs["kind"]].get("fields", {})
+        question = super()._create(model_class, *args, **{**fields, **kwargs})
+        for text, is_correct, match, position in EXAMPLES[question.kind]["options"]:
+            question.options.create(text=text, is_correct=is_correct, match=match, position=position)
+        return question
+
+
+def make_quiz_of_every_type(course=None, **fields):
+    """A published quiz with one question of every registered type, 2 points each."""
+    from quizzes.question_types import question_types
+
+    quiz = QuizFactory(course=course or make_course(), **fields)
+    for position, question_type in enumerate(question_types(), start=1):
+        QuestionFactory(quiz=quiz, kind=question_type.code, position=position)
+    return quiz

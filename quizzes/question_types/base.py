@@ -3,9 +3,9 @@
 A type is one module in this package with one ``QuestionType`` subclass, plus
 two templates: ``quizzes/question_types/<code>.html`` (the inputs on the
 attempt page) and ``<code>_review.html`` (the answer in the review). The
-settings list ``QUIZ_QUESTION_TYPES`` names the classes; everything else —
+registry (``quizzes/question_types/__init__.py``) finds it; everything else —
 the models' choices, the editor, attempts, grading, the page script,
-statistics — asks the registry in ``quizzes/question_types/__init__.py``.
+statistics — asks the registry.
 
 Students never see option ids: the page addresses every choice, matching
 answer and ordering item by its index in the attempt's layout, so nothing in
@@ -109,6 +109,7 @@ class QuestionType:
 
     code: ClassVar[str]
     label: ClassVar[Any]  # a lazy translated string
+    menu_order: ClassVar[int] = 100  # where the type stands in the teacher's list
     description: ClassVar[Any] = ""  # one line for the teacher choosing a type
     # Extra fields of the Question model the editor shows for this type.
     question_fields: ClassVar[tuple[str, ...]] = ()

@@ -22,6 +22,7 @@ def prompts(question: QuestionSpec) -> list:
 
 class Matching(QuestionType):
     code = "matching"
+    menu_order = 60
     label = gettext_lazy("Matching")
     description = gettext_lazy("Students pair each item with its answer; partial credit per pair.")
     option_fields = ("text", "match")

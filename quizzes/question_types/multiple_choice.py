@@ -12,6 +12,7 @@ from quizzes.question_types.choice import ChoiceType, filled
 
 class MultipleChoice(ChoiceType):
     code = "multiple"
+    menu_order = 20
     label = gettext_lazy("Multiple choice (partial credit)")
     description = gettext_lazy("Students tick every correct option; partial credit, never below 0.")
     options_help = gettext_lazy("Write each option; tick every correct one. Empty rows are ignored.")
@@ -25,7 +26,7 @@ class MultipleChoice(ChoiceType):
         return []
 
     def read_form(self, data, view: QuestionView):
-        return data.getlist(view.name) or None
+        return [value for value in data.getlist(view.name) if value] or None
 
     def clean(self, view: QuestionView, raw) -> dict:
         if not isinstance(raw, list):

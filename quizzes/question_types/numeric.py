@@ -34,6 +34,7 @@ def within(given: str, answer: Decimal | None, tolerance: Decimal) -> bool:
 
 class Numeric(QuestionType):
     code = "numeric"
+    menu_order = 50
     label = gettext_lazy("Number")
     description = gettext_lazy("Students type a number; any value within the tolerance is right.")
     question_fields = ("numeric_answer", "tolerance")

@@ -24,6 +24,7 @@ def order_from_places(places: list[str]) -> list[str]:
 
 class Ordering(QuestionType):
     code = "ordering"
+    menu_order = 70
     label = gettext_lazy("Ordering")
     description = gettext_lazy("Students put items in order; partial credit per item in its place.")
     option_fields = ("position", "text")

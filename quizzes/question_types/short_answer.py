@@ -49,6 +49,7 @@ def accepts(accepted: str, given: str, typo_tolerance: int) -> bool:
 
 class ShortAnswer(QuestionType):
     code = "short"
+    menu_order = 40
     label = gettext_lazy("Short text answer")
     description = gettext_lazy("Students type a word or phrase; every answer you list is accepted.")
     question_fields = ("typo_tolerance",)

@@ -7,5 +7,6 @@ from quizzes.question_types.choice import ChoiceType
 
 class SingleChoice(ChoiceType):
     code = "single"
+    menu_order = 10
     label = _("Single choice")
     description = _("Students pick one option; one is correct.")

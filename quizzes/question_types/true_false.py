@@ -11,6 +11,7 @@ from quizzes.question_types.choice import ChoiceType, filled
 
 class TrueFalse(ChoiceType):
     code = "true_false"
+    menu_order = 30
     label = gettext_lazy("True / false")
     description = gettext_lazy("A statement students mark as true or false.")
     option_fields = ("text", "is_correct", "feedback")
