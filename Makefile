@@ -27,6 +27,7 @@ test: install lint test-sqlite test-postgres test-browser
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: install

@@ -1,4 +1,9 @@
-"""Student-facing pages: the dashboard, a course, a lecture, joining by code."""
+"""Student-facing pages: the dashboard, a course, a lecture, joining by code.
+
+What the apps above courses add to these pages (a lecture's linked glossary
+terms and key terms, a course's quizzes) comes from their template tags,
+loaded by the templates: courses imports no other app.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,9 +15,6 @@ from django.views.decorators.http import require_POST
 from courses import access, audit, throttling
 from courses.login import local_time
 from courses.models import Course, Enrollment, PlanItem
-from glossary.linking import lecture_sections_html
-from glossary.models import EntryLecture
-from quizzes.models import Quiz
 
 
 def home(request):
@@ -39,13 +41,11 @@ def course_detail(request, slug: str):
         "course_id", "position", "title", "slug", "is_published", "goal"
     )
     is_teacher = access.teaches(request.user, course)
-    quizzes = Quiz.objects.filter(course=course).order_by("opens_at", "pk")
-    if not is_teacher:
-        quizzes = quizzes.filter(is_published=True)
+    # The quiz list comes from quizzes' {% course_quizzes %} tag.
     return render(
         request,
         "courses/course_detail.html",
-        {"course": course, "lectures": lectures, "quizzes": quizzes, "is_teacher": is_teacher},
+        {"course": course, "lectures": lectures, "is_teacher": is_teacher},
     )
 
 
@@ -58,24 +58,9 @@ def lecture_detail(request, slug: str, lecture_slug: str):
         ),
         slug=lecture_slug,
     )
-    sections = list(lecture.sections.all())
-    intro_html, section_html = lecture_sections_html(lecture, sections)
-    key_terms = (
-        EntryLecture.objects.filter(lecture=lecture, is_key_term=True, entry__is_published=True)
-        .select_related("entry")
-        .order_by("entry__sort_key")
-    )
-    return render(
-        request,
-        "courses/lecture_detail.html",
-        {
-            "course": course,
-            "lecture": lecture,
-            "intro_html": intro_html,
-            "sections": [(section, section_html[section.pk]) for section in sections],
-            "key_terms": key_terms,
-        },
-    )
+    # The body with glossary terms linked, and the key terms, come from glossary's template tags
+    # ({% linked_lecture %}, {% lecture_key_terms %}), which read the prefetched sections.
+    return render(request, "courses/lecture_detail.html", {"course": course, "lecture": lecture})
 
 
 @login_required

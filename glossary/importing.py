@@ -1,6 +1,12 @@
 """Glossary entries from an imported lecture's definitions and key terms.
 
-``courses.importing.save_lecture`` calls ``update_glossary_from_lecture``.
+``courses`` does not know the glossary: ``glossary/apps.py`` connects two
+receivers to its signals. ``fill_glossary`` runs on
+``courses.signals.lecture_saved`` (inside ``save_lecture``'s transaction) and
+calls ``update_glossary_from_lecture``; ``warn_too_long`` runs on
+``courses.signals.lecture_checked`` and adds the preview's warnings about
+terms too long to store.
+
 Terms are matched through ``courses.text.normalize`` against existing terms
 and aliases, so importing a lecture again, or a second lecture defining the
 same term, adds what is new (an alias, another definition with its source)
@@ -16,9 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from courses.text import normalize
 from glossary.models import Alias, Definition, Entry, EntryLecture
+
+GLOSSARY_EXCERPT_LENGTH = 60
 
 
 def max_length(model, field_name: str) -> int:
@@ -147,3 +156,28 @@ def update_glossary_from_lecture(lecture) -> GlossaryReport:
             link.is_key_term = is_key_term
             link.save(update_fields=["is_key_term"])
     return report
+
+
+def too_long_for_glossary(parsed) -> list[tuple[str, int]]:
+    """Terms and aliases of a ``courses.importing.ParsedLecture`` the glossary leaves out, each with its column's limit."""
+    found: dict[str, int] = {}
+    for item in [*parsed.definitions, *parsed.key_terms]:
+        if not term_fits(item.term):
+            found[item.term] = max_length(Entry, "term")
+        if item.alias and not alias_fits(item.alias):
+            found[item.alias] = max_length(Alias, "text")
+    return list(found.items())
+
+
+def warn_too_long(sender, *, parsed, warnings: list[str], **kwargs) -> None:
+    """Receiver of ``courses.signals.lecture_checked``: the import preview says what the glossary will leave out."""
+    warnings.extend(
+        _("“%(start)s…” is longer than %(max)d characters and is left out of the glossary.")
+        % {"start": text[:GLOSSARY_EXCERPT_LENGTH], "max": limit}
+        for text, limit in too_long_for_glossary(parsed)
+    )
+
+
+def fill_glossary(sender, *, lecture, **kwargs) -> None:
+    """Receiver of ``courses.signals.lecture_saved``: the saved lecture's definitions and key terms become entries."""
+    update_glossary_from_lecture(lecture)

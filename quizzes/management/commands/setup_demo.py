@@ -1,4 +1,8 @@
-"""``manage.py setup_demo``: demo teacher and student, and the demo course from the seed lecture."""
+"""``manage.py setup_demo``: demo teacher and student, the demo course from the seed lecture, and its quiz.
+
+It lives in quizzes, the top app layer, because it uses every app below it
+(courses' demo course, whose import fills the glossary, and the demo quiz).
+"""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
