@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from quizzes.models import Attempt, Response
 from tests.e2e.conftest import log_in_student, screenshot
-from tests.quizzes.conftest import correct_answers
+from tests.quizzes.conftest import correct_answers, full_marks_form
 
 
 def start_quiz(page, quiz):
@@ -61,6 +61,14 @@ def test_take_the_quiz_with_mouse_and_keyboard(page, demo):
                     expect(select).to_have_value(str(place))
                 else:  # by mouse
                     select.select_option(str(place))
+        else:  # any other type: its inputs filled as its full-marks form says
+            for name, value in full_marks_form(attempt).items():
+                if name.startswith(f"q{key}-") or name == f"q{key}":
+                    field = fieldset.locator(f"[name='{name}']")
+                    if field.evaluate("element => element.tagName") == "SELECT":
+                        field.select_option(value)
+                    else:
+                        field.fill(value)
     wait_saved(page, len(answers))
     screenshot(page, "05-attempt")
     assert Response.objects.filter(attempt=attempt).count() == len(answers)

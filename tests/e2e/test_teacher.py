@@ -102,6 +102,7 @@ def test_teacher_builds_a_quiz_of_every_type_and_publishes_it(page, demo):
     add_question(
         page, quiz, "ordering", "Ретімен", [("1991", False, "", 1), ("1997", False, "", 2), ("2007", False, "", 3)]
     )
+    add_question(page, quiz, "cloze", "Өкілді орган — {1:SHORTANSWER:=мәслихат}, {1:MC:=әкім~хатшы} басқарады.")
 
     page.goto(f"/admin/quizzes/question/add/?quiz={quiz.pk}")  # a question that cannot be graded is refused
     page.fill("#id_text", "Екі дұрыс жауап")

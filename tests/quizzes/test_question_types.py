@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from quizzes import attempts
+from quizzes.grading import question_problems
 from quizzes.models import Attempt, Option, Question
 from quizzes.question_types import question_types
 from tests.factories import EXAMPLES, QuestionFactory, QuizFactory, make_course
@@ -111,3 +112,12 @@ def test_the_attempt_page_never_reveals_the_answer(student_client, one_question,
     after = fieldset(student_client.get(attempt.get_absolute_url()), question)
     assert str(after) == str(before)
     assert "ЖАУАП" not in str(after)
+
+
+def test_the_demo_quiz_has_one_question_of_every_type():
+    from quizzes.demo import create_demo_quiz
+
+    quiz = create_demo_quiz(make_course())
+    assert sorted(quiz.questions.values_list("kind", flat=True)) == sorted(CODES)
+    for question in quiz.questions.prefetch_related("options"):
+        assert question_problems(attempts.spec_for(question, question.options.all())) == [], question.kind
