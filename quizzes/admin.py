@@ -1,10 +1,13 @@
 """Quizzes in the teacher's workspace: the teacher's own courses only, questions checked before saving."""
 
+import random
+
 from django import forms
 from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,9 +15,9 @@ from courses import access
 from courses.admin import TaughtCoursesMixin
 from quizzes import attempts
 from quizzes.generation import add_glossary_questions
-from quizzes.grading import question_problems
+from quizzes.grading import grade, question_problems
 from quizzes.models import Attempt, Option, Question, Quiz
-from quizzes.question_types import get_question_type
+from quizzes.question_types import get_question_type, question_types
 from quizzes.question_types.base import OptionSpec, QuestionSpec
 
 
@@ -67,6 +70,11 @@ class QuizAdmin(TaughtCoursesMixin, admin.ModelAdmin):
         (gettext_lazy("Review after submitting"), {"fields": ["review_shows", "review_when"]}),
     )
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "question_types": question_types()}
+        )
+
     def response_add(self, request, obj, post_url_continue=None):
         """A new quiz goes straight on to its first question."""
         if "_addanother" not in request.POST and "_continue" not in request.POST:
@@ -113,64 +121,175 @@ class QuizAdmin(TaughtCoursesMixin, admin.ModelAdmin):
                 )
 
 
+def _option_spec(number: int, values: dict) -> OptionSpec:
+    return OptionSpec(
+        id=number,
+        text=values.get("text", "") or "",
+        is_correct=bool(values.get("is_correct")),
+        match=values.get("match", "") or "",
+        position=values.get("position") or 0,
+    )
+
+
+def _question_spec(question, options=()) -> QuestionSpec:
+    return QuestionSpec(
+        kind=question.kind,
+        points=question.points or 0,
+        text=question.text or "",
+        options=tuple(options),
+        numeric_answer=question.numeric_answer,
+        tolerance=question.tolerance or 0,
+    )
+
+
+def _editing_type(request, question=None):
+    """The type of the question on this page: the saved one's, or the one chosen for a new question."""
+    if question is not None and question.pk:
+        return get_question_type(question.kind)
+    try:
+        return get_question_type(request.GET.get("kind") or request.POST.get("kind", ""))
+    except ValueError:
+        return None
+
+
+class QuestionForm(forms.ModelForm):
+    """Checks a question without answer rows (a number, gaps in the text) as its type requires."""
+
+    def clean(self):
+        data = super().clean()
+        question_type = get_question_type(data.get("kind") or self.instance.kind)
+        if not question_type.option_fields and not self.errors:
+            for field, value in data.items():
+                setattr(self.instance, field, value)
+            problems = question_problems(_question_spec(self.instance))
+            if problems:
+                raise forms.ValidationError(problems)
+        return data
+
+
 class OptionFormSet(forms.BaseInlineFormSet):
-    """Checks the question's answers as a whole: a single-choice question needs exactly one correct option…"""
+    """Checks the answers as a whole, as the type requires (e.g. exactly one correct option)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        question_type = get_question_type(self.instance.kind)
+        defaults = question_type.default_options() if not self.instance.pk else []
+        first_place = self.get_queryset().count() + 1
+        # New rows come numbered after the existing ones; a new question starts with its type's options.
+        self.initial_extra = [
+            {**(defaults[index] if index < len(defaults) else {}), "position": first_place + index}
+            for index in range(self.extra)
+        ]
+        if not self.instance.pk and not defaults and question_type.first_option_correct and self.initial_extra:
+            self.initial_extra[0]["is_correct"] = True
 
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        question = self.instance
-        question_type = get_question_type(question.kind)
+        question_type = get_question_type(self.instance.kind)
         options = []
         for number, form in enumerate(self.forms):
             data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE"):
+            if not data or data.get("DELETE") or not (data.get("text") or data.get("match")):
                 continue
-            data = question_type.prepare_option(data)
-            is_correct = data.get("is_correct", False)
-            options.append(
-                OptionSpec(
-                    id=number,
-                    text=data.get("text", "") or "",
-                    is_correct=is_correct,
-                    match=data.get("match", "") or "",
-                    position=data.get("position") or 0,
-                )
-            )
-        spec = QuestionSpec(
-            kind=question.kind,
-            points=question.points,
-            text=question.text,
-            options=tuple(options),
-            numeric_answer=question.numeric_answer,
-        )
-        problems = question_problems(spec)
+            if "position" not in question_type.option_fields:
+                form.instance.position = len(options) + 1  # the order the teacher wrote them in
+            options.append(_option_spec(number, question_type.prepare_option(data)))
+        problems = question_problems(_question_spec(self.instance, options))
         if problems:
             raise forms.ValidationError(problems)
 
 
 class OptionInline(admin.TabularInline):
+    """The answer rows, with only the columns the question's type uses."""
+
     model = Option
     formset = OptionFormSet
-    extra = 2
-    fields = ["position", "text", "is_correct", "match", "feedback"]
     ordering = ["position"]
+    formfield_overrides = {models.TextField: {"widget": forms.TextInput(attrs={"size": 60})}}
+
+    def get_fields(self, request, obj=None):
+        question_type = _editing_type(request, obj)
+        return list(question_type.option_fields) if question_type else []
+
+    def get_extra(self, request, obj=None, **kwargs):
+        question_type = _editing_type(request, obj)
+        if question_type is None:
+            return 0
+        if obj is None or not obj.pk:
+            return max(question_type.blank_options, len(question_type.default_options()))
+        return 1
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("match", "feedback") and field is not None:
+            field.widget.attrs["size"] = 30
+        return field
 
 
 @admin.register(Question)
 class QuestionAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+    """One page per question showing only what its type needs; saving goes back to the quiz."""
+
     course_lookup = "quiz__course"
+    form = QuestionForm
     list_display = ["text_start", "quiz", "kind", "points", "position"]
     list_filter = ["kind", ("quiz", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["quiz"]
     search_fields = ["text"]
     inlines = [OptionInline]
-    fields = ["quiz", "position", "kind", "text", "points", "feedback", "numeric_answer", "tolerance", "typo_tolerance"]
+    add_form_template = "admin/quizzes/question/change_form.html"
 
     @admin.display(description=gettext_lazy("question"))
     def text_start(self, question):
         return question.text[:80]
+
+    def get_fields(self, request, obj=None):
+        question_type = _editing_type(request, obj)
+        extra = list(question_type.question_fields) if question_type else []
+        kind = ["kind"] if obj is None else []  # chosen before the page opens; fixed once answers exist
+        return ["quiz", *kind, "text", "points", *extra, "feedback"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["kind"] if obj is not None else []
+
+    def get_inlines(self, request, obj):
+        question_type = _editing_type(request, obj)
+        return [OptionInline] if question_type and question_type.option_fields else []
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        question_type = _editing_type(request, obj)
+        if "kind" in form.base_fields:
+            form.base_fields["kind"].widget = forms.HiddenInput()
+        if question_type and question_type.text_help:
+            form.base_fields["text"].help_text = question_type.text_help
+        return form
+
+    def get_changeform_initial_data(self, request):
+        return {**super().get_changeform_initial_data(request), "kind": request.GET.get("kind", "")}
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Without a chosen type, the page first asks which one (each type is its own short form)."""
+        if _editing_type(request) is None:
+            quiz = request.GET.get("quiz", "")
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Add a question: choose its type"),
+                "types": [
+                    (question_type, f"{reverse('admin:quizzes_question_add')}?quiz={quiz}&kind={question_type.code}")
+                    for question_type in question_types()
+                ],
+            }
+            return TemplateResponse(request, "admin/quizzes/question/choose_type.html", context)
+        return super().add_view(request, form_url, {**(extra_context or {}), "question_type": _editing_type(request)})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        question = self.get_object(request, object_id)
+        context = {"show_preview": True, "question_type": _editing_type(request, question) if question else None}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **context})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "quiz":
@@ -185,6 +304,59 @@ class QuestionAdmin(TaughtCoursesMixin, admin.ModelAdmin):
             if values["is_correct"] != option.is_correct:
                 option.is_correct = values["is_correct"]
                 option.save(update_fields=["is_correct"])
+
+    def _back_to_quiz(self, request, question):
+        """After saving, the teacher is back on the quiz, with its questions, unless they asked otherwise."""
+        if "_continue" in request.POST or "_saveasnew" in request.POST:
+            return None
+        if "_addanother" in request.POST:
+            return redirect(f"{reverse('admin:quizzes_question_add')}?quiz={question.quiz_id}&kind={question.kind}")
+        return redirect("admin:quizzes_quiz_change", question.quiz_id)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self._back_to_quiz(request, obj) or response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        return self._back_to_quiz(request, obj) or response
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:question_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="quizzes_question_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, question_id: int):
+        """The question alone, as a student sees it; answering it shows the points and the review, saving nothing."""
+        question = get_object_or_404(self.get_queryset(request).select_related("quiz__course"), pk=question_id)
+        seed = request.POST.get("seed") or str(random.randrange(1_000_000))
+        view = attempts.single_question_view(question, random.Random(seed))
+        result = None
+        if request.method == "POST":
+            try:
+                answer = attempts.clean_answer(view, view.type.read_form(request.POST, view))
+            except attempts.InvalidAnswer as error:
+                messages.error(request, str(error))
+            else:
+                result = {
+                    "points": grade(attempts.spec_for(question, question.options.all()), answer),
+                    "state": view.type.form_state(view, answer),
+                }
+        context = {
+            "question": question,
+            "course": question.quiz.course,
+            "view": view,
+            "state": result["state"] if result else view.type.form_state(view, {}),
+            "result": result,
+            "seed": seed,
+            "change_url": reverse("admin:quizzes_question_change", args=[question.pk]),
+        }
+        return TemplateResponse(request, "quizzes/question_preview.html", context)
 
 
 class VoidForm(forms.Form):

@@ -168,15 +168,33 @@ def question_views(attempt: Attempt, only: set[str] | None = None) -> list[Quest
         question = questions.get(question_id)
         if question is None:
             continue  # deleted by the teacher after the attempt started
-        by_id = {option.pk: option for option in question.options.all()}
-        order = attempt.layout.get("options", {}).get(str(question_id), [])
-        options = [by_id[pk] for pk in order if pk in by_id]
-        if get_question_type(question.kind).shows_every_option:
-            options += [option for pk, option in by_id.items() if pk not in order]  # added after the attempt began
-        answers = [by_id[pk] for pk in attempt.layout.get("matches", {}).get(str(question_id), []) if pk in by_id]
-        extra = attempt.layout.get("extra", {}).get(str(question_id), {})
-        views.append(QuestionView(question, options, answers, extra))
+        key = str(question_id)
+        views.append(
+            _view(
+                question,
+                attempt.layout.get("options", {}).get(key, []),
+                attempt.layout.get("matches", {}).get(key, []),
+                attempt.layout.get("extra", {}).get(key, {}),
+            )
+        )
     return views
+
+
+def _view(question: Question, order: list[int], matches: list[int], extra: dict) -> QuestionView:
+    """A question with its options (and matching answers) in the given order of ids."""
+    by_id = {option.pk: option for option in question.options.all()}
+    options = [by_id[pk] for pk in order if pk in by_id]
+    if get_question_type(question.kind).shows_every_option:
+        options += [option for pk, option in by_id.items() if pk not in order]  # added after the attempt began
+    return QuestionView(question, options, [by_id[pk] for pk in matches if pk in by_id], extra)
+
+
+def single_question_view(question: Question, rng: random.Random) -> QuestionView:
+    """One question laid out as a new attempt would show it: the teacher's preview of a question."""
+    parts = get_question_type(question.kind).layout(
+        spec_for(question, question.options.all()), rng, shuffle=question.quiz.shuffle_choices
+    )
+    return _view(question, parts.get("options", []), parts.get("matches", []), parts.get("extra", {}))
 
 
 def clean_answer(view: QuestionView, raw) -> dict:

@@ -117,8 +117,11 @@ class QuestionType:
     option_fields: ClassVar[tuple[str, ...]] = ()
     # Empty option rows a new question offers (so a teacher need not click "add another").
     blank_options: ClassVar[int] = 0
-    # Help shown above the options in the editor.
+    # Help shown above the options in the editor, and under the question's text.
     options_help: ClassVar[Any] = ""
+    text_help: ClassVar[Any] = ""
+    # A new question's first answer row starts ticked as correct (teachers write the right answer first).
+    first_option_correct: ClassVar[bool] = False
     # Whether the results page counts how often each option was chosen.
     counts_choices: ClassVar[bool] = False
     # Whether an attempt shows options added after it began (choices and ordering list every option).

@@ -99,6 +99,11 @@ class Cloze(QuestionType):
         "Text with gaps to type in or choose from a list (Moodle's embedded answers); partial credit per gap."
     )
     text_in_inputs = True
+    text_help = gettext_lazy(
+        "Write the text with its gaps: {1:SHORTANSWER:=answer~=another accepted answer}, "
+        "{1:NUMERICAL:=17:0.5} (a number ± tolerance), {1:MULTICHOICE:=right~wrong~wrong} (a drop-down). "
+        "The first number is the gap's weight."
+    )
 
     def problems(self, question: QuestionSpec) -> list[str]:
         gaps = gaps_of(question.text)

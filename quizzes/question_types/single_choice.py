@@ -10,3 +10,4 @@ class SingleChoice(ChoiceType):
     menu_order = 10
     label = _("Single choice")
     description = _("Students pick one option; one is correct.")
+    first_option_correct = True

@@ -10,7 +10,7 @@ from courses.models import Course, Lecture
 from quizzes import attempts
 from quizzes.models import Quiz
 from quizzes.question_types import question_types
-from tests.e2e.conftest import log_in_student, log_in_teacher, read_download, screenshot
+from tests.e2e.conftest import fits_the_screen, log_in_student, log_in_teacher, read_download, screenshot
 from tests.factories import make_docx
 from tests.quizzes.conftest import correct_answers
 
@@ -54,21 +54,64 @@ def test_new_course_and_lecture_import_with_preview(page, demo, tmp_path):
 
 
 def add_question(page, quiz, kind, text, options=(), **fields):
-    page.goto(f"/admin/quizzes/question/add/?quiz={quiz.pk}")
-    page.select_option("#id_kind", kind)
+    """Add a question from the quiz's page with the type's own editor, filling only what it shows."""
+    page.goto(f"/admin/quizzes/quiz/{quiz.pk}/change/")
+    page.locator(f"#add-question a[data-kind='{kind}']").click()
+    assert fits_the_screen(page), f"the {kind} editor scrolls sideways"
     page.fill("#id_text", text)
     for name, value in fields.items():
         page.fill(f"#id_{name}", value)
     for number, (option_text, correct, match, position) in enumerate(options):
-        if number >= 2:
+        if page.locator(f"#id_options-{number}-text, #id_options-{number}-match").count() == 0:
             page.locator(".add-row a").click()
-        page.fill(f"#id_options-{number}-text", option_text)
-        page.fill(f"#id_options-{number}-match", match)
-        page.fill(f"#id_options-{number}-position", str(position))
-        if correct:
-            page.check(f"#id_options-{number}-is_correct")
+        for field, value in (("text", option_text), ("match", match), ("position", str(position))):
+            if page.locator(f"#id_options-{number}-{field}").count():
+                page.fill(f"#id_options-{number}-{field}", value)
+        if page.locator(f"#id_options-{number}-is_correct").count():
+            page.set_checked(f"#id_options-{number}-is_correct", correct)
     page.locator("input[name=_save]").click()
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/admin/quizzes/quiz/{quiz.pk}/change/$"))
+
+
+def test_a_single_choice_question_with_five_options_takes_eight_steps(page, demo):
+    course, _demo_quiz = demo
+    quiz = Quiz.objects.create(course=course, title="Жылдам тест")
+    log_in_teacher(page)
+    page.goto(f"/admin/quizzes/quiz/{quiz.pk}/change/")
+    loads = []
+    page.on("load", lambda loaded: loads.append(loaded.url))
+    steps = 0
+
+    def step(action, *args):
+        nonlocal steps
+        steps += 1
+        action(*args)
+
+    step(page.locator("#add-question a[data-kind='single']").click)
+    step(page.fill, "#id_text", "Мәслихат депутаттары неше жылға сайланады?")
+    for number, answer in enumerate(["5 жылға", "4 жылға", "6 жылға", "3 жылға", "мерзімсіз"]):
+        step(page.fill, f"#id_options-{number}-text", answer)  # the first, written first, is ticked as correct
+    step(page.locator("input[name=_save]").click)
+    expect(page.locator("#add-question")).to_be_visible()
+    assert steps <= 8 and len(loads) <= 2, (steps, loads)
+    question = quiz.questions.get()
+    assert list(question.options.values_list("text", "is_correct", "position")) == [
+        ("5 жылға", True, 1), ("4 жылға", False, 2), ("6 жылға", False, 3), ("3 жылға", False, 4), ("мерзімсіз", False, 5)
+    ]  # fmt: skip
+
+
+def test_a_question_previewed_alone_is_checked_but_not_saved(page, demo):
+    _course, quiz = demo
+    log_in_teacher(page)
+    question = quiz.questions.get(kind="cloze")
+    page.goto(f"/admin/quizzes/question/{question.pk}/change/")
+    page.get_by_role("link", name=re.compile("Студент")).click()
+    page.locator(f"input[name='q{question.pk}-g0']").fill("Әкімдік")
+    page.locator(f"select[name='q{question.pk}-g1']").select_option(label="әкім")
+    page.locator(f"input[name='q{question.pk}-g2']").fill("мәслихат")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#preview-result [data-points]")).to_have_attribute("data-points", "3.00")
+    assert not question.responses.exists()
 
 
 def test_teacher_builds_a_quiz_of_every_type_and_publishes_it(page, demo):
@@ -104,7 +147,7 @@ def test_teacher_builds_a_quiz_of_every_type_and_publishes_it(page, demo):
     )
     add_question(page, quiz, "cloze", "Өкілді орган — {1:SHORTANSWER:=мәслихат}, {1:MC:=әкім~хатшы} басқарады.")
 
-    page.goto(f"/admin/quizzes/question/add/?quiz={quiz.pk}")  # a question that cannot be graded is refused
+    page.goto(f"/admin/quizzes/question/add/?quiz={quiz.pk}&kind=single")  # one that cannot be graded is refused
     page.fill("#id_text", "Екі дұрыс жауап")
     page.fill("#id_options-0-text", "а")
     page.check("#id_options-0-is_correct")

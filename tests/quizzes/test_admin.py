@@ -82,9 +82,12 @@ def test_a_question_that_cannot_be_graded_is_refused(teacher_client, quiz, kind,
     response = add_question(teacher_client, quiz, kind, options)
     assert response.status_code == 200
     errors = " ".join(
-        str(error)
-        for formset in response.context["inline_admin_formsets"]
-        for error in formset.formset.non_form_errors()
+        [str(error) for error in response.context["adminform"].form.non_field_errors()]
+        + [
+            str(error)
+            for formset in response.context["inline_admin_formsets"]
+            for error in formset.formset.non_form_errors()
+        ]
     )
     assert message in errors
     assert Question.objects.count() == count
