@@ -12,6 +12,7 @@ from itertools import count
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from courses.roles import make_student, make_teacher
@@ -20,33 +21,61 @@ PASSWORD = "correct-horse-battery-42"
 _serial = count(1)
 
 
+class UserFactory(DjangoModelFactory):
+    """A user with the known ``PASSWORD``; ``role=`` "student" (the default), "teacher" or "admin"."""
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda number: f"user{number}")
+    full_name = factory.Sequence(lambda number: f"Тестов Пайдаланушы {number}")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        if create:
+            (make_student if (extracted or "student") == "student" else make_teacher)(user)
+
+
 def make_user(role: str = "student", *, username: str | None = None, full_name: str = "", **fields):
     """Create a user with a known password (``PASSWORD``) and the given role."""
     number = next(_serial)
-    user = get_user_model().objects.create_user(
+    return UserFactory(
+        role=role,
         username=username or f"{role}{number}",
-        password=PASSWORD,
         full_name=full_name or f"Тестов {role.title()} {number}",
         is_superuser=role == "admin",
         **fields,
     )
-    if role == "student":
-        make_student(user)
-    else:
-        make_teacher(user)
-    return user
+
+
+class CourseFactory(DjangoModelFactory):
+    class Meta:
+        model = "courses.Course"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda number: f"Курс {number}")
+    slug = factory.Sequence(lambda number: f"course-{number}")
+    is_published = True
+
+    @factory.post_generation
+    def teachers(course, create, extracted, **kwargs):
+        if create and extracted:
+            course.teachers.add(*extracted)
+
+    @factory.post_generation
+    def students(course, create, extracted, **kwargs):
+        from courses.models import Enrollment
+
+        if create and extracted:
+            Enrollment.objects.bulk_create(Enrollment(course=course, student=student) for student in extracted)
 
 
 def make_course(*, teachers=(), students=(), published: bool = True, slug: str | None = None, **fields):
-    from courses.models import Course, Enrollment
-
-    number = next(_serial)
-    course = Course.objects.create(
-        title=fields.pop("title", f"Курс {number}"), slug=slug or f"course-{number}", is_published=published, **fields
-    )
-    course.teachers.add(*teachers)
-    Enrollment.objects.bulk_create(Enrollment(course=course, student=student) for student in students)
-    return course
+    if slug:
+        fields["slug"] = slug
+    return CourseFactory(teachers=teachers, students=students, is_published=published, **fields)
 
 
 def make_lecture(course, *, published: bool = True, sections: int = 2, **fields):
@@ -170,3 +199,18 @@ def make_quiz_of_every_type(course=None, **fields):
     for position, question_type in enumerate(question_types(), start=1):
         QuestionFactory(quiz=quiz, kind=question_type.code, position=position)
     return quiz
+
+
+class AttemptFactory(DjangoModelFactory):
+    """A finished attempt with its score (for grade tables); attempts students take go through attempts.start_attempt."""
+
+    class Meta:
+        model = "quizzes.Attempt"
+
+    quiz = factory.SubFactory(QuizFactory)
+    student = factory.LazyFunction(make_user)
+    number = 1
+    state = "submitted"
+    score = Decimal("0")
+    max_score = Decimal("10")
+    submitted_at = factory.LazyFunction(timezone.now)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from courses.models import Enrollment
 from quizzes.models import Attempt, Quiz
-from tests.factories import make_course, make_user
+from tests.factories import AttemptFactory, make_course, make_user
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -29,10 +29,7 @@ def book(teacher):
     Quiz.objects.create(course=course, title="Жоба", is_published=False)
 
     def attempt(quiz, student, number, score, state=Attempt.State.SUBMITTED, preview=False):
-        Attempt.objects.create(
-            quiz=quiz, student=student, number=number, score=score, max_score=D(10), state=state,
-            submitted_at=timezone.now(), is_preview=preview,
-        )  # fmt: skip
+        AttemptFactory(quiz=quiz, student=student, number=number, score=score, state=state, is_preview=preview)
 
     _ulpan, ali, arman, _ilias, evil, _galiya = students
     attempt(highest, ali, 1, D(4))
