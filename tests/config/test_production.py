@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
 from django.test import override_settings
@@ -52,7 +53,8 @@ def test_gunicorn_serves_pages_and_hashed_static_files(tmp_path):
             except httpx.TransportError:
                 time.sleep(0.1)
         assert page.status_code == 200 and '<html lang="kk">' in page.text
-        stylesheet = next(part.split('"')[0] for part in page.text.split('href="/static/')[1:] if "bootstrap" in part)
+        links = BeautifulSoup(page.text, "html.parser").select("link[rel=stylesheet]")
+        stylesheet = next(link["href"] for link in links if "bootstrap" in link["href"]).removeprefix("/static/")
         assert ".min." in stylesheet and stylesheet.count(".") >= 3, "a hashed file name"
         static = httpx.get(f"{base}/static/{stylesheet}", headers={"Accept-Encoding": "gzip"})
         assert static.status_code == 200
