@@ -182,3 +182,17 @@ class QuestionType:
     def chosen_options(self, answer: Mapping) -> list[int]:
         """Option ids the answer picked, for "how often was each option chosen"."""
         return []
+
+
+class TypedAnswerType(QuestionType):
+    """A type answered in one text box (a word, a number): the answer is the typed text."""
+
+    def read_form(self, data, view: QuestionView):
+        return data.get(view.name, "").strip() or None
+
+    def clean(self, view: QuestionView, raw) -> dict:
+        text = text_answer(raw)
+        return {"text": text} if text else {}
+
+    def form_state(self, view: QuestionView, answer: Mapping) -> dict:
+        return {"text": answer.get("text", "")}

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quizzes.question_types.base import QuestionSpec, QuestionType, QuestionView, text_answer
+from quizzes.question_types.base import QuestionSpec, QuestionView, TypedAnswerType
 
 MAX_NUMBER_DIGITS = 30
 
@@ -32,7 +32,7 @@ def within(given: str, answer: Decimal | None, tolerance: Decimal) -> bool:
     return number is not None and answer is not None and abs(number - answer) <= abs(tolerance)
 
 
-class Numeric(QuestionType):
+class Numeric(TypedAnswerType):
     code = "numeric"
     menu_order = 50
     label = gettext_lazy("Number")
@@ -43,16 +43,6 @@ class Numeric(QuestionType):
         if question.numeric_answer is None:
             return [_("This question needs the correct number.")]
         return []
-
-    def read_form(self, data, view: QuestionView):
-        return data.get(view.name, "").strip() or None
-
-    def clean(self, view: QuestionView, raw) -> dict:
-        text = text_answer(raw)
-        return {"text": text} if text else {}
-
-    def form_state(self, view: QuestionView, answer: Mapping) -> dict:
-        return {"text": answer.get("text", "")}
 
     def fraction(self, question: QuestionSpec, answer: Mapping) -> Decimal:
         right = within(answer.get("text") or "", question.numeric_answer, question.tolerance)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses.text import normalize
-from quizzes.question_types.base import QuestionSpec, QuestionType, QuestionView, text_answer
+from quizzes.question_types.base import QuestionSpec, QuestionView, TypedAnswerType
 
 SHORTEST_TYPO_TOLERANT_ANSWER = 5
 
@@ -47,7 +47,7 @@ def accepts(accepted: str, given: str, typo_tolerance: int) -> bool:
     return bool(allowance) and edit_distance(given, accepted, allowance) <= allowance
 
 
-class ShortAnswer(QuestionType):
+class ShortAnswer(TypedAnswerType):
     code = "short"
     menu_order = 40
     label = gettext_lazy("Short text answer")
@@ -66,16 +66,6 @@ class ShortAnswer(QuestionType):
         if not any(option.text.strip() for option in question.options):
             return [_("This question needs at least one accepted answer.")]
         return []
-
-    def read_form(self, data, view: QuestionView):
-        return data.get(view.name, "").strip() or None
-
-    def clean(self, view: QuestionView, raw) -> dict:
-        text = text_answer(raw)
-        return {"text": text} if text else {}
-
-    def form_state(self, view: QuestionView, answer: Mapping) -> dict:
-        return {"text": answer.get("text", "")}
 
     def fraction(self, question: QuestionSpec, answer: Mapping) -> Decimal:
         given = answer.get("text") or ""

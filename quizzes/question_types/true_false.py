@@ -17,6 +17,9 @@ class TrueFalse(ChoiceType):
     option_fields = ("text", "is_correct", "feedback")
     blank_options = 0
     options_help = gettext_lazy("Tick the option that is correct for this statement.")
+    # Shown and reviewed exactly as a single choice.
+    attempt_template = "quizzes/question_types/single.html"
+    review_template = "quizzes/question_types/single_review.html"
 
     def default_options(self) -> list[dict]:
         return [
