@@ -15,15 +15,16 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses import access, actions, audit, throttling
+from courses.admin_actions import publish, unpublish
+from courses.admin_pages import AdminPagesMixin, added_objects_message, changed_fields_message
 from courses.forms import EnrolFromCsvForm, EnrollmentForm, ImportConfirmForm, LectureUploadForm
 from courses.importing import ImportRejected, parse_lecture, save_lecture
 from courses.models import Course, Enrollment, ImportDraft, Lecture, PlanItem, Section, User
@@ -33,7 +34,7 @@ from courses.spreadsheets import safe_cell
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AdminPagesMixin, DjangoUserAdmin):
     """Administrators manage every account; teachers look up only their own students (``courses.access``)."""
 
     list_display = ("username", "full_name", "email", "is_staff", "is_active", "last_login")
@@ -70,14 +71,7 @@ class UserAdmin(DjangoUserAdmin):
         return self.list_filter if access.is_administrator(request.user) else ()
 
     def get_urls(self):
-        return [
-            path(
-                "<int:user_id>/account/",
-                self.admin_site.admin_view(self.account_view),
-                name="courses_user_account",
-            ),
-            *super().get_urls(),
-        ]
+        return [*self.page_urls(("<int:user_id>/account/", self.account_view, "account")), *super().get_urls()]
 
     def user_change_password(self, request, id, form_url=""):
         """Django's own password page (administrators only): also lifts a sign-in pause, and is audited."""
@@ -89,8 +83,12 @@ class UserAdmin(DjangoUserAdmin):
         return response
 
     def account_view(self, request, user_id: int):
-        """Sign-in help for one person: lift a login pause, or set a new random password (campuses have no mail)."""
-        person = get_object_or_404(self.get_queryset(request), pk=user_id)
+        """Sign-in help for one person: lift a login pause, or set a new random password (campuses have no mail).
+
+        Teachers only view accounts (the user form could grant superuser rights), so the page asks
+        for view permission and ``access.can_manage_account`` decides who may act on it.
+        """
+        person = self.get_page_object(request, user_id, permission="view")
         allowed = access.can_manage_account(request.user, person)
         new_password = None
         if request.method == "POST":
@@ -98,22 +96,21 @@ class UserAdmin(DjangoUserAdmin):
                 raise PermissionDenied
             if "unlock" in request.POST:
                 actions.lift_login_pause(person, acting_user=request.user)
+                self.log_change(request, person, _("The sign-in pause was lifted."))
                 self.message_user(request, _("The sign-in pause was lifted."), messages.SUCCESS)
                 return redirect(request.get_full_path())
             new_password = actions.set_new_password(person, acting_user=request.user)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Sign-in and password: %(name)s") % {"name": person.get_full_name()},
-            "person": person,
-            "allowed": allowed,
-            "pause": throttling.current_pause(person.get_username()),
-            "new_password": new_password,
-            "opts": self.opts,
-            "original": person,
-        }
-        response = TemplateResponse(request, "admin/courses/user/account.html", context)
-        response["Cache-Control"] = "private, no-store"  # the page may hold a new password
-        return response
+            self.log_change(request, person, changed_fields_message(person, "password"))
+        return self.admin_page(
+            request,
+            "admin/courses/user/account.html",
+            _("Sign-in and password: %(name)s") % {"name": person.get_full_name()},
+            obj=person,
+            person=person,
+            allowed=allowed,
+            pause=throttling.current_pause(person.get_username()),
+            new_password=new_password,
+        )
 
 
 class TaughtCoursesMixin:
@@ -180,14 +177,14 @@ class LectureInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(AdminPagesMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "language", "is_published", "student_count", "lecture_count"]
     list_filter = ["is_published", "language"]
     search_fields = ["title", "description", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["teachers"]
     inlines = [LectureInline, EnrollmentInline]
-    actions = ["publish", "unpublish", "export_gradebook"]
+    actions = [publish, unpublish, "export_gradebook"]
 
     def get_queryset(self, request):
         return access.taught_courses(request.user).annotate(
@@ -235,11 +232,6 @@ class CourseAdmin(admin.ModelAdmin):
                 actions.record_enrolments([enrollment], acting_user=request.user, course=form.instance)
         return saved
 
-    @admin.action(description=gettext_lazy("Publish selected courses"))
-    def publish(self, request, queryset):
-        updated = Course.objects.filter(pk__in=queryset.values("pk")).update(is_published=True)
-        self.message_user(request, _("%(count)d courses published.") % {"count": updated}, messages.SUCCESS)
-
     @admin.action(description=gettext_lazy("Download the gradebook (CSV)"))
     def export_gradebook(self, request, queryset):
         if queryset.count() != 1:
@@ -247,26 +239,12 @@ class CourseAdmin(admin.ModelAdmin):
             return None
         return redirect("quizzes:gradebook_export", queryset.get().slug)
 
-    @admin.action(description=gettext_lazy("Hide selected courses from students"))
-    def unpublish(self, request, queryset):
-        updated = Course.objects.filter(pk__in=queryset.values("pk")).update(is_published=False)
-        self.message_user(request, _("%(count)d courses hidden.") % {"count": updated}, messages.SUCCESS)
-
     def get_urls(self):
-        return [
-            path(
-                "<int:course_id>/enrol-csv/",
-                self.admin_site.admin_view(self.enrol_from_csv),
-                name="courses_course_enrol_csv",
-            ),
-            *super().get_urls(),
-        ]
+        return [*self.page_urls(("<int:course_id>/enrol-csv/", self.enrol_from_csv, "enrol_csv")), *super().get_urls()]
 
     def enrol_from_csv(self, request, course_id: int):
         """Enrol a class list; new accounts' passwords come back as a CSV download, once."""
-        course = get_object_or_404(self.get_queryset(request), pk=course_id)
-        if not self.has_change_permission(request, course):
-            raise PermissionDenied
+        course = self.get_page_object(request, course_id)
         form = EnrolFromCsvForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -280,26 +258,26 @@ class CourseAdmin(admin.ModelAdmin):
                 form.add_error("class_list", error.messages())
             else:
                 actions.record_enrolments(report.enrollments, acting_user=request.user, course=course)
-                context = {
-                    **self.admin_site.each_context(request),
-                    "title": _("Students enrolled"),
-                    "course": course,
-                    "report": report,
-                    "credentials_csv": _credentials_csv(report.created),
-                    "file_name": f"{course.slug}-new-accounts-{timezone.localdate().isoformat()}.csv",
-                    "opts": self.model._meta,
-                }
-                response = TemplateResponse(request, "admin/courses/course/enrol_done.html", context)
-                response["Cache-Control"] = "private, no-store"  # the page holds new passwords
-                return response
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Enrol students from a class list"),
-            "course": course,
-            "form": form,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/courses/course/enrol_csv.html", context)
+                if report.enrollments:
+                    self.log_change(request, course, added_objects_message(report.enrollments))
+                return self.admin_page(
+                    request,
+                    "admin/courses/course/enrol_done.html",
+                    _("Students enrolled"),
+                    obj=course,
+                    course=course,
+                    report=report,
+                    credentials_csv=_credentials_csv(report.created),
+                    file_name=f"{course.slug}-new-accounts-{timezone.localdate().isoformat()}.csv",
+                )
+        return self.admin_page(
+            request,
+            "admin/courses/course/enrol_csv.html",
+            _("Enrol students from a class list"),
+            obj=course,
+            form=form,
+            course=course,
+        )
 
 
 def _credentials_csv(created) -> str:
@@ -331,8 +309,12 @@ class PlanItemInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+# What an import writes into a lecture it replaces (with its sections and plan), for the lecture's history.
+IMPORTED_FIELDS = ("title", "goal", "body", "key_terms", "definitions", "source_name")
+
+
 @admin.register(Lecture)
-class LectureAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+class LectureAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
     list_display = ["title", "course", "position", "is_published", "updated_at"]
     list_filter = ["is_published", ("course", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["course"]
@@ -371,31 +353,16 @@ class LectureAdmin(TaughtCoursesMixin, admin.ModelAdmin):
             ),
         )
 
-    actions = ["publish", "unpublish"]
-
-    @admin.action(description=gettext_lazy("Publish selected lectures"))
-    def publish(self, request, queryset):
-        updated = Lecture.objects.filter(pk__in=queryset.values("pk")).update(is_published=True)
-        self.message_user(request, _("%(count)d lectures published.") % {"count": updated}, messages.SUCCESS)
-
-    @admin.action(description=gettext_lazy("Hide selected lectures from students"))
-    def unpublish(self, request, queryset):
-        updated = Lecture.objects.filter(pk__in=queryset.values("pk")).update(is_published=False)
-        self.message_user(request, _("%(count)d lectures hidden.") % {"count": updated}, messages.SUCCESS)
+    actions = [publish, unpublish]
 
     def get_urls(self):
         return [
-            path("import/", self.admin_site.admin_view(self.upload_view), name="courses_lecture_import"),
-            path(
-                "import/<int:draft_id>/",
-                self.admin_site.admin_view(self.preview_view),
-                name="courses_lecture_import_preview",
+            *self.page_urls(
+                ("import/", self.upload_view, "import"),
+                ("import/<int:draft_id>/", self.preview_view, "import_preview"),
             ),
             *super().get_urls(),
         ]
-
-    def _context(self, request, **extra):
-        return {**self.admin_site.each_context(request), "opts": self.model._meta, **extra}
 
     def upload_view(self, request):
         """Step 1: upload a document. It is parsed at once, so a bad file is refused here."""
@@ -415,14 +382,12 @@ class LectureAdmin(TaughtCoursesMixin, admin.ModelAdmin):
                 uploaded_by=request.user,
             )
             return redirect("admin:courses_lecture_import_preview", draft.pk)
-        return TemplateResponse(
-            request,
-            "admin/courses/lecture/import_upload.html",
-            self._context(request, title=_("Import a lecture"), form=form),
-        )
+        return self.admin_page(request, "admin/courses/lecture/import_upload.html", _("Import a lecture"), form=form)
 
     def preview_view(self, request, draft_id: int):
         """Step 2: what was found, the warnings, the teacher's choices; confirm saves it all."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         draft = (
             ImportDraft.objects.filter(pk=draft_id, uploaded_by=request.user)
             .select_related("course", "lecture")
@@ -461,10 +426,16 @@ class LectureAdmin(TaughtCoursesMixin, admin.ModelAdmin):
             lecture = save_lecture(
                 chosen, course=draft.course, title=form.cleaned_data["title"], lecture=target, match_file_name=False
             )
+            changed_fields = IMPORTED_FIELDS
             if lecture.is_published != form.cleaned_data["publish"]:
                 lecture.is_published = form.cleaned_data["publish"]
                 lecture.save(update_fields=["is_published"])
+                changed_fields = (*IMPORTED_FIELDS, "is_published")
             draft.delete()
+            if target is None:
+                self.log_addition(request, lecture, [{"added": {}}])
+            else:
+                self.log_change(request, lecture, changed_fields_message(lecture, *changed_fields))
             self.message_user(
                 request,
                 format_html(
@@ -476,16 +447,16 @@ class LectureAdmin(TaughtCoursesMixin, admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return redirect("admin:courses_lecture_change", lecture.pk)
-        context = self._context(
+        return self.admin_page(
             request,
-            title=_("Check the import"),
+            "admin/courses/lecture/import_preview.html",
+            _("Check the import"),
+            form=form,
             draft=draft,
             parsed=parsed,
             summary=parsed.summary(),
             target=target,
-            form=form,
         )
-        return TemplateResponse(request, "admin/courses/lecture/import_preview.html", context)
 
 
 admin.site.unregister(LogEntry)

@@ -61,7 +61,14 @@ class LectureUploadForm(forms.Form):
 class ImportConfirmForm(forms.Form):
     title = forms.CharField(label=_("Lecture title"), max_length=200)
     leave_out = forms.TypedMultipleChoiceField(
-        label=_("Leave out these repeated paragraphs"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+        label=_("Leave out these repeated paragraphs"),
+        help_text=_(
+            "Ticked paragraphs are not saved. Word-for-word repeats are ticked for you; "
+            "near repeats may contain a new sentence, so check them."
+        ),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
     )
     publish = forms.BooleanField(label=_("Publish for students now"), required=False)
     replace_same_file = forms.BooleanField(required=False)

@@ -7,14 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses import access
 from courses.admin import TaughtCoursesMixin
+from courses.admin_actions import publish, unpublish
+from courses.admin_pages import AdminPagesMixin
 from courses.models import Course, Lecture
 from courses.text import normalize
 from glossary import search as glossary_search
@@ -104,14 +104,14 @@ class GlossaryImportForm(forms.Form):
 
 
 @admin.register(Entry)
-class EntryAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+class EntryAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
     list_display = ["term", "alias_list", "course", "definition_total", "is_published"]
     list_filter = [("course", admin.RelatedOnlyFieldListFilter), LectureFilter, NeedsDefinitionFilter, "is_published"]
     search_fields = ["term"]
     fields = ["course", "term", "slug", "category", "is_published"]
     prepopulated_fields = {"slug": ["term"]}
     inlines = [AliasInline, DefinitionInline]
-    actions = ["export_selected"]
+    actions = ["export_selected", publish, unpublish]
     list_per_page = 50
 
     def get_queryset(self, request):
@@ -151,30 +151,23 @@ class EntryAdmin(TaughtCoursesMixin, admin.ModelAdmin):
         return response
 
     def get_urls(self):
-        return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="glossary_entry_import"),
-            *super().get_urls(),
-        ]
+        return [*self.page_urls(("import/", self.import_view, "import")), *super().get_urls()]
 
     def import_view(self, request):
+        """Import a CSV glossary into a taught course; it changes many entries, so the course's history records it."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = GlossaryImportForm(
             request.POST or None, request.FILES or None, courses=access.taught_courses(request.user)
         )
         if request.method == "POST" and form.is_valid():
-            report = import_glossary(form.cleaned_data["course"], form.cleaned_data["glossary_file"])
-            self.message_user(
-                request,
-                _("%(created)d entries added, %(updated)d entries updated.")
-                % {"created": report.created, "updated": report.updated},
-                messages.SUCCESS,
-            )
+            course = form.cleaned_data["course"]
+            report = import_glossary(course, form.cleaned_data["glossary_file"])
+            summary = _("%(created)d entries added, %(updated)d entries updated.") % {
+                "created": report.created,
+                "updated": report.updated,
+            }
+            self.log_change(request, course, summary)
+            self.message_user(request, summary, messages.SUCCESS)
             return redirect("admin:glossary_entry_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Import a glossary"),
-            "form": form,
-        }
-        return TemplateResponse(request, "admin/glossary/entry/import.html", context)
+        return self.admin_page(request, "admin/glossary/entry/import.html", _("Import a glossary"), form=form)

@@ -4,15 +4,18 @@ import random
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses import access
 from courses.admin import TaughtCoursesMixin
+from courses.admin_actions import publish, unpublish
+from courses.admin_pages import AdminPagesMixin, changed_fields_message
 from quizzes import attempts
 from quizzes.generation import add_glossary_questions
 from quizzes.grading import grade, question_problems
@@ -36,7 +39,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+class QuizAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "course",
@@ -50,7 +53,7 @@ class QuizAdmin(TaughtCoursesMixin, admin.ModelAdmin):
     list_select_related = ["course"]
     search_fields = ["title", "instructions"]
     inlines = [QuestionInline]
-    actions = ["regrade", "add_questions_from_glossary", "export_attempts"]
+    actions = [publish, unpublish, "regrade", "add_questions_from_glossary", "export_attempts"]
     fieldsets = (
         (None, {"fields": ["course", "lecture", "title", "instructions", "is_published"]}),
         (gettext_lazy("Timing"), {"fields": ["opens_at", "closes_at", "time_limit_minutes"]}),
@@ -84,14 +87,11 @@ class QuizAdmin(TaughtCoursesMixin, admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Regrade all attempts of the selected quizzes"))
     def regrade(self, request, queryset):
         changes = attempts.regrade(queryset, acting_user=request.user)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Regrading finished"),
-            "changes": changes,
-            "quizzes": queryset,
-        }
-        return TemplateResponse(request, "admin/quizzes/quiz/regraded.html", context)
+        for change in changes:
+            self.log_change(request, change.attempt, changed_fields_message(Attempt, "score"))
+        return self.admin_page(
+            request, "admin/quizzes/quiz/regraded.html", _("Regrading finished"), changes=changes, quizzes=queryset
+        )
 
     @admin.action(description=gettext_lazy("Download the attempts (CSV)"))
     def export_attempts(self, request, queryset):
@@ -229,7 +229,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+class QuestionAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
     """One page per question showing only what its type needs; saving goes back to the quiz."""
 
     course_lookup = "quiz__course"
@@ -273,17 +273,18 @@ class QuestionAdmin(TaughtCoursesMixin, admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         """Without a chosen type, the page first asks which one (each type is its own short form)."""
         if _editing_type(request) is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
             quiz = request.GET.get("quiz", "")
-            context = {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": _("Add a question: choose its type"),
-                "types": [
+            return self.admin_page(
+                request,
+                "admin/quizzes/question/choose_type.html",
+                _("Add a question: choose its type"),
+                types=[
                     (question_type, f"{reverse('admin:quizzes_question_add')}?quiz={quiz}&kind={question_type.code}")
                     for question_type in question_types()
                 ],
-            }
-            return TemplateResponse(request, "admin/quizzes/question/choose_type.html", context)
+            )
         return super().add_view(request, form_url, {**(extra_context or {}), "question_type": _editing_type(request)})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -322,18 +323,11 @@ class QuestionAdmin(TaughtCoursesMixin, admin.ModelAdmin):
         return self._back_to_quiz(request, obj) or response
 
     def get_urls(self):
-        return [
-            path(
-                "<int:question_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="quizzes_question_preview",
-            ),
-            *super().get_urls(),
-        ]
+        return [*self.page_urls(("<int:question_id>/preview/", self.preview_view, "preview")), *super().get_urls()]
 
     def preview_view(self, request, question_id: int):
         """The question alone, as a student sees it; answering it shows the points and the review, saving nothing."""
-        question = get_object_or_404(self.get_queryset(request).select_related("quiz__course"), pk=question_id)
+        question = self.get_page_object(request, question_id, permission="view")
         seed = request.POST.get("seed") or str(random.randrange(1_000_000))
         view = attempts.single_question_view(question, random.Random(seed))
         result = None
@@ -381,7 +375,7 @@ class VoidedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(TaughtCoursesMixin, admin.ModelAdmin):
+class AttemptAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
     """Attempts are read, and voided with a reason; only an administrator can delete one."""
 
     course_lookup = "quiz__course"
@@ -411,18 +405,18 @@ class AttemptAdmin(TaughtCoursesMixin, admin.ModelAdmin):
     def void(self, request, queryset):
         form = VoidForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            voided = sum(
-                attempts.void_attempt(attempt, reason=form.cleaned_data["reason"], acting_user=request.user)
-                for attempt in queryset.exclude(state=Attempt.State.IN_PROGRESS)
-            )
+            voided = 0
+            for attempt in queryset.exclude(state=Attempt.State.IN_PROGRESS):
+                if attempts.void_attempt(attempt, reason=form.cleaned_data["reason"], acting_user=request.user):
+                    self.log_change(request, attempt, changed_fields_message(attempt, "voided_at", "void_reason"))
+                    voided += 1
             self.message_user(request, _("%(count)d attempts voided.") % {"count": voided}, messages.SUCCESS)
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Void attempts"),
-            "attempts": queryset.select_related("student", "quiz"),
-            "form": form,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/quizzes/attempt/void.html", context)
+        return self.admin_page(
+            request,
+            "admin/quizzes/attempt/void.html",
+            _("Void attempts"),
+            form=form,
+            attempts=queryset.select_related("student", "quiz"),
+            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+        )

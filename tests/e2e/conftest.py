@@ -113,11 +113,14 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=False)
 
 
-def assert_accessible(page) -> None:
-    """axe-core finds no serious or critical violation on the page."""
+def assert_accessible(page, exclude: tuple[str, ...] = ()) -> None:
+    """axe-core finds no serious or critical violation on the page, outside the ``exclude`` CSS selectors."""
     # Evaluated through the DevTools protocol: the site's CSP (rightly) refuses an injected <script>.
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    result = page.evaluate(
+        "async (exclude) => await axe.run({exclude: exclude.map((selector) => [selector])}, {resultTypes: ['violations']})",
+        list(exclude),
+    )
     serious = [
         {"id": violation["id"], "help": violation["help"], "nodes": [node["target"] for node in violation["nodes"]][:5]}
         for violation in result["violations"]

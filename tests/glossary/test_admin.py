@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -207,3 +208,18 @@ def test_an_alias_longer_than_its_column_is_a_form_error(teacher_client, seed_co
     ]
     assert "at most 255 characters" in str(formset.formset.errors)
     assert not Alias.objects.filter(entry=entry).exists()
+
+
+def test_hiding_entries_unlinks_them_from_the_lecture_pages(teacher_client, seed_course):
+    """The shared publish actions save each entry, so the glossary signals refresh the linked lecture pages."""
+    entries = list(Entry.objects.filter(course=seed_course)[:2])
+    before = seed_course.glossary_changed_at
+    response = teacher_client.post(
+        reverse(CHANGELIST), {"action": "unpublish", ACTION_CHECKBOX_NAME: [entry.pk for entry in entries]}, follow=True
+    )
+    assert [str(message) for message in response.context["messages"]] == ["Glossary entries hidden from students: 2."]
+    assert not Entry.objects.filter(pk__in=[entry.pk for entry in entries], is_published=True).exists()
+    seed_course.refresh_from_db()
+    assert seed_course.glossary_changed_at > before
+    teacher_client.post(reverse(CHANGELIST), {"action": "publish", ACTION_CHECKBOX_NAME: [entries[0].pk]})
+    assert Entry.objects.get(pk=entries[0].pk).is_published

@@ -5,7 +5,8 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.http import StreamingHttpResponse
+from bs4 import BeautifulSoup
+from django.http import QueryDict, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -255,3 +256,63 @@ def test_results_page_statistics(teacher_client, book, django_assert_max_num_que
     counts = [band["count"] for band in response.context["bands"]]
     assert counts == [0, 0, 0, 1, 1, 0, 0, 0, 0, 2]
     assert "<svg" in response.content.decode()
+
+
+def pages_of(client, url, params=None):
+    """Every page of a paginated teacher page, following its "next" links as a teacher would."""
+    response = client.get(url, params)
+    while True:
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        yield soup
+        next_link = soup.select_one('nav a[rel="next"]')
+        if next_link is None:
+            return
+        response = client.get(url + next_link["href"])
+
+
+class TestPages:
+    def test_every_attempt_of_a_large_quiz_is_reachable_through_the_results_pages(self, teacher_client, book):
+        course, _students = book
+        quiz = Quiz.objects.create(course=course, title="Емтихан", is_published=True)
+        students = [make_user("student", full_name=f"Студент {number:02d}") for number in range(40)]
+        Attempt.objects.bulk_create(
+            Attempt(quiz=quiz, student=student, number=number, state=Attempt.State.SUBMITTED, max_score=D(10))
+            for student in students
+            for number in (1, 2, 3)
+        )
+        url = reverse("quizzes:results", args=[course.slug, quiz.pk])
+        shown = [link["href"] for soup in pages_of(teacher_client, url) for link in soup.select("#attempts tbody a")]
+        expected = [reverse("quizzes:review", args=[attempt.pk]) for attempt in quiz.attempts.all()]
+        assert len(expected) == 120
+        assert sorted(shown) == sorted(expected), "each of the 120 attempts appears on exactly one page"
+
+    def test_results_pages_keep_the_search_and_state(self, teacher_client, book):
+        course, _students = book
+        quiz = Quiz.objects.create(course=course, title="Емтихан", is_published=True)
+        names = [f"Нұрланов Студент {number:02d}" for number in range(60)] + ["Басқа Адам"]
+        Attempt.objects.bulk_create(
+            Attempt(quiz=quiz, student=make_user("student", full_name=name), number=1, state=Attempt.State.SUBMITTED)
+            for name in names
+        )
+        url = reverse("quizzes:results", args=[course.slug, quiz.pk])
+        soups = list(pages_of(teacher_client, url, {"q": "нұрланов", "state": "submitted"}))
+        assert len(soups) == 2
+        next_href = soups[0].select_one('nav a[rel="next"]')["href"]
+        assert QueryDict(next_href.lstrip("?")) == QueryDict("q=нұрланов&state=submitted&page=2")
+        assert sum(len(soup.select("#attempts tbody tr")) for soup in soups) == 60
+
+    def test_gradebook_pages_keep_the_search_and_group(self, teacher_client, book):
+        course, _students = book
+        for number in range(55):
+            Enrollment.objects.create(
+                course=course, student=make_user("student", full_name=f"Топ Студент {number:02d}"), group="ТОП-1"
+            )
+        url = reverse("quizzes:gradebook", args=[course.slug])
+        soups = list(pages_of(teacher_client, url, {"q": "топ", "group": "ТОП-1"}))
+        assert len(soups) == 2
+        previous_href = soups[1].select_one('nav a[rel="prev"]')["href"]
+        assert QueryDict(previous_href.lstrip("?")) == QueryDict("q=топ&group=ТОП-1&page=1")
+        current = soups[1].select_one('.pagination [aria-current="page"]')
+        assert current.get_text(strip=True) == "2 / 2"
+        assert sum(len(soup.select("#gradebook tbody tr")) for soup in soups) == 55
