@@ -16,7 +16,7 @@ from courses import access
 from courses.admin import TaughtCoursesMixin
 from courses.admin_actions import publish, unpublish
 from courses.admin_pages import AdminPagesMixin, changed_fields_message
-from quizzes import attempts
+from quizzes import attempts, versions
 from quizzes.generation import add_glossary_questions
 from quizzes.grading import grade, question_problems
 from quizzes.models import Attempt, Option, Question, Quiz
@@ -25,17 +25,24 @@ from quizzes.question_types.base import OptionSpec, QuestionSpec
 
 
 class QuestionInline(admin.TabularInline):
-    """Questions in order; each opens on its own page, where its answers are edited."""
+    """The quiz's questions (their latest versions) in order; each is edited on its own page."""
 
     model = Question
     extra = 0
-    fields = ["position", "kind", "text", "points"]
-    readonly_fields = ["kind"]  # a new type needs new answers: change it on the question's page
+    fields = ["position", "kind", "text", "points", "status", "version"]
+    # Text and points change on the question's page, where an edit of a question already shown saves a new version.
+    readonly_fields = ["kind", "text", "points", "status", "version"]
     ordering = ["position"]
     show_change_link = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).current()
+
     def has_add_permission(self, request, obj=None):
         return False  # added on the question page, where its answers are checked
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deleted on the question's page, which says what its answers would lose
 
 
 @admin.register(Quiz)
@@ -74,9 +81,25 @@ class QuizAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
     )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        return super().change_view(
-            request, object_id, form_url, {**(extra_context or {}), "question_types": question_types()}
+        quiz = self.get_object(request, object_id)
+        drafts = quiz.questions.current().filter(status=Question.Status.DRAFT).count() if quiz else 0
+        context = {"question_types": question_types(), "draft_count": drafts}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **context})
+
+    def get_urls(self):
+        return [*self.page_urls(("<int:quiz_id>/ready/", self.mark_drafts_ready, "ready")), *super().get_urls()]
+
+    def mark_drafts_ready(self, request, quiz_id: int):
+        """The quiz page's button: its draft questions (checked by the teacher) now reach students."""
+        quiz = self.get_page_object(request, quiz_id)
+        if request.method != "POST":
+            return redirect("admin:quizzes_quiz_change", quiz.pk)
+        count = versions.mark_ready(quiz.questions.current())
+        self.log_change(request, quiz, _("%(count)d draft questions marked ready.") % {"count": count})
+        self.message_user(
+            request, _("%(count)d questions are ready for students.") % {"count": count}, messages.SUCCESS
         )
+        return redirect("admin:quizzes_quiz_change", quiz.pk)
 
     def response_add(self, request, obj, post_url_continue=None):
         """A new quiz goes straight on to its first question."""
@@ -234,12 +257,24 @@ class QuestionAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
 
     course_lookup = "quiz__course"
     form = QuestionForm
-    list_display = ["text_start", "quiz", "kind", "points", "position"]
-    list_filter = ["kind", ("quiz", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["text_start", "quiz", "kind", "points", "status", "version"]
+    list_filter = ["status", "kind", ("quiz", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["quiz"]
     search_fields = ["text"]
     inlines = [OptionInline]
     add_form_template = "admin/quizzes/question/change_form.html"
+    actions = ["mark_ready"]
+
+    def get_queryset(self, request):
+        """The latest versions: earlier ones belong to the attempts that showed them and are never edited."""
+        return super().get_queryset(request).current()
+
+    @admin.action(permissions=["change"], description=gettext_lazy("Mark the selected questions ready for students"))
+    def mark_ready(self, request, queryset):
+        count = versions.mark_ready(queryset)
+        self.message_user(
+            request, _("%(count)d questions are ready for students.") % {"count": count}, messages.SUCCESS
+        )
 
     @admin.display(description=gettext_lazy("question"))
     def text_start(self, question):
@@ -297,14 +332,40 @@ class QuestionAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
             kwargs["queryset"] = access.in_taught_courses(Quiz.objects.all(), request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def save_model(self, request, obj, form, change):
+        if change and obj.is_frozen:
+            return  # shown to students already: saved as a new version in save_related, if anything changed
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
+        question = form.instance
+        if change and question.is_frozen:
+            if form.has_changed() or any(formset.has_changed() for formset in formsets):
+                versions.save_new_version(question, self._option_rows(question, formsets))
+            for formset in formsets:  # nothing of the old version was saved (the history message reads these)
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
         super().save_related(request, form, formsets, change)
-        question_type = get_question_type(form.instance.kind)
+        question_type = get_question_type(question.kind)
         for option in form.instance.options.all():
             values = question_type.prepare_option({"is_correct": option.is_correct})
             if values["is_correct"] != option.is_correct:
                 option.is_correct = values["is_correct"]
                 option.save(update_fields=["is_correct"])
+
+    @staticmethod
+    def _option_rows(question, formsets) -> list[dict]:
+        """The answer rows as the teacher left them on the page (deleted and empty rows left out)."""
+        question_type = get_question_type(question.kind)
+        rows = []
+        for formset in formsets:
+            for form in formset.forms:
+                data = getattr(form, "cleaned_data", None) or {}
+                if data.get("DELETE") or not (data.get("text") or data.get("match")):
+                    continue
+                values = question_type.prepare_option({**data, "position": form.instance.position})
+                rows.append({field: values[field] for field in versions.OPTION_FIELDS if field in values})
+        return rows
 
     def _back_to_quiz(self, request, question):
         """After saving, the teacher is back on the quiz, with its questions, unless they asked otherwise."""

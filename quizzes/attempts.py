@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import access, audit
-from quizzes import grading
+from quizzes import grading, versions
 from quizzes.models import Attempt, Option, Question, Quiz, Response
 from quizzes.question_types import get_question_type
 from quizzes.question_types.base import InvalidAnswer, OptionSpec, QuestionSpec, QuestionView
@@ -101,8 +101,10 @@ def build_layout(quiz: Quiz, questions: list[Question], rng: random.Random) -> d
 # Starting --------------------------------------------------------------------------------------------------
 
 
-def _questions(quiz: Quiz) -> list[Question]:
-    return list(quiz.questions.prefetch_related("options"))
+def _questions(quiz: Quiz, *, preview: bool) -> list[Question]:
+    """The latest version of each question; a teacher's preview includes drafts, a student's never does."""
+    questions = quiz.questions.current() if preview else quiz.questions.for_students()
+    return list(questions.prefetch_related("options"))
 
 
 def start_attempt(quiz: Quiz, user, *, now=None, rng: random.Random | None = None) -> Attempt:
@@ -114,7 +116,7 @@ def start_attempt(quiz: Quiz, user, *, now=None, rng: random.Random | None = Non
     """
     now = now or timezone.now()
     preview = access.teaches(user, quiz.course)
-    questions = _questions(quiz)
+    questions = _questions(quiz, preview=preview)
     layout = build_layout(quiz, questions, rng or random.Random())
     by_id = {question.pk: question for question in questions}
     for _try in range(3):
@@ -136,6 +138,8 @@ def start_attempt(quiz: Quiz, user, *, now=None, rng: random.Random | None = Non
                 if quiz.closes_at and not preview:
                     deadline = min(deadline, quiz.closes_at) if deadline else quiz.closes_at
                 last = Attempt.objects.filter(quiz=quiz, student=user).aggregate(last=Max("number"))["last"] or 0
+                if not preview:
+                    versions.freeze(layout["questions"])  # from now on, an edit makes a new version
                 return Attempt.objects.create(
                     quiz=quiz,
                     student=user,

@@ -55,6 +55,7 @@ def add_glossary_questions(quiz: Quiz, *, count: int = 10, rng: random.Random | 
             quiz=quiz,
             position=position,
             kind="single",
+            status=Question.Status.DRAFT,
             text=_("What is “%(term)s”?") % {"term": entry.term},
             points=Decimal("1"),
             feedback=entry.definitions.all()[0].source,
@@ -74,6 +75,7 @@ def add_glossary_questions(quiz: Quiz, *, count: int = 10, rng: random.Random | 
             quiz=quiz,
             position=position,
             kind="matching",
+            status=Question.Status.DRAFT,
             text=_("Match each term with its definition."),
             points=Decimal(len(pairs)),
         )

@@ -112,7 +112,20 @@ class Quiz(models.Model):
         return self.closes_at is not None and (now or timezone.now()) >= self.closes_at
 
 
+class QuestionQuerySet(models.QuerySet):
+    def current(self) -> QuestionQuerySet:
+        """The latest version of each question: what new attempts are built from and teachers edit."""
+        return self.filter(replaced_by__isnull=True)
+
+    def for_students(self) -> QuestionQuerySet:
+        return self.current().filter(status=Question.Status.READY)
+
+
 class Question(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        READY = "ready", _("Ready")
+
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions", verbose_name=_("quiz"))
     position = models.PositiveIntegerField(_("position"), default=1)
     # The types are a registry (quizzes/question_types/); a new one needs no migration.
@@ -128,12 +141,28 @@ class Question(models.Model):
     feedback = models.TextField(_("general feedback"), blank=True, help_text=_("Shown in the review, if allowed."))
     numeric_answer = models.DecimalField(_("correct number"), max_digits=20, decimal_places=6, null=True, blank=True)
     tolerance = models.DecimalField(_("tolerance ±"), max_digits=20, decimal_places=6, default=Decimal("0"))
+    status = models.CharField(
+        _("status"),
+        max_length=8,
+        choices=Status.choices,
+        default=Status.READY,
+        help_text=_("Only ready questions reach students; drafts wait for the teacher's check."),
+    )
+    # Versions: a question shown in an attempt is never changed again. Editing it saves a new
+    # version (the old one points to it), so attempts keep the text, options and points they showed.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    is_frozen = models.BooleanField(default=False, editable=False)  # shown in a student's attempt
     typo_tolerance = models.PositiveSmallIntegerField(
         _("typos forgiven"),
         default=0,
         validators=[MaxValueValidator(2)],
         help_text=_("Short answers: letters that may be wrong, missing or swapped (0–2), in answers of 5+ letters."),
     )
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["quiz", "position", "pk"]

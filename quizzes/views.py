@@ -61,7 +61,7 @@ def quiz_detail(request, slug: str, quiz_id: int):
             "show_scores": is_teacher or quiz.review_allowed(),
             "can_start": can_start,
             "is_teacher": is_teacher,
-            "question_count": quiz.questions_per_attempt or quiz.questions.count(),
+            "question_count": quiz.questions_per_attempt or quiz.questions.for_students().count(),
         },
     )
 
