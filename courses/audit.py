@@ -23,6 +23,7 @@ class Event(models.TextChoices):
     ENROLMENT_CHANGED = "enrolment_changed", pgettext_lazy("audit event", "enrolment changed")
     REGRADED = "regraded", pgettext_lazy("audit event", "regraded")
     ATTEMPT_VOIDED = "attempt_voided", pgettext_lazy("audit event", "attempt voided")
+    MARKED = "marked", pgettext_lazy("audit event", "marked by the teacher")
 
 
 def _plain(value) -> object:

@@ -1,6 +1,7 @@
 """Quizzes in the teacher's workspace: the teacher's own courses only, questions checked before saving."""
 
 import random
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib import admin, messages
@@ -16,12 +17,12 @@ from courses import access
 from courses.admin import TaughtCoursesMixin
 from courses.admin_actions import publish, unpublish
 from courses.admin_pages import AdminPagesMixin, changed_fields_message
-from quizzes import attempts, versions
+from quizzes import attempts, marking, versions
 from quizzes.generation import add_glossary_questions
 from quizzes.grading import grade, question_problems
 from quizzes.models import Attempt, Option, Question, Quiz
 from quizzes.question_types import get_question_type, question_types
-from quizzes.question_types.base import OptionSpec, QuestionSpec
+from quizzes.question_types.base import OptionSpec, QuestionSpec, QuestionView
 
 
 class QuestionInline(admin.TabularInline):
@@ -84,10 +85,87 @@ class QuizAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
         quiz = self.get_object(request, object_id)
         drafts = quiz.questions.current().filter(status=Question.Status.DRAFT).count() if quiz else 0
         context = {"question_types": question_types(), "draft_count": drafts}
+        if quiz and quiz.questions.filter(kind__in=marking.teacher_graded_kinds()).exists():
+            context["essays_waiting"] = marking.waiting_responses(quiz).count()
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **context})
 
     def get_urls(self):
-        return [*self.page_urls(("<int:quiz_id>/ready/", self.mark_drafts_ready, "ready")), *super().get_urls()]
+        return [
+            *self.page_urls(
+                ("<int:quiz_id>/ready/", self.mark_drafts_ready, "ready"),
+                ("<int:quiz_id>/grade-essays/", self.grade_essays, "grade_essays"),
+            ),
+            *super().get_urls(),
+        ]
+
+    def grade_essays(self, request, quiz_id: int):
+        """The answers waiting for the teacher's mark, per question, anonymous unless ``?names=1``; saved in one POST.
+
+        A mark left empty is not saved (the answer keeps waiting); one mark that does not fit saves nothing.
+        """
+        quiz = self.get_page_object(request, quiz_id)
+        names = request.GET.get("names") == "1" or request.POST.get("names") == "1"
+        waiting = list(marking.waiting_responses(quiz))
+        errors: dict[int, str] = {}
+        if request.method == "POST":
+            marks = []
+            for response in waiting:
+                raw = request.POST.get(f"mark-{response.pk}", "").strip().replace(",", ".")
+                comment = request.POST.get(f"comment-{response.pk}", "")
+                if not raw:
+                    continue
+                try:
+                    one = marking.Mark(response, Decimal(raw), comment)
+                    marking.check(one)
+                except (InvalidOperation, ValueError):
+                    errors[response.pk] = _("The mark must be a number.")
+                except marking.MarkError as error:
+                    errors[response.pk] = str(error)
+                else:
+                    marks.append(one)
+            if errors:
+                self.message_user(
+                    request,
+                    _("Nothing was saved: correct the marks shown in red.")
+                    + " "
+                    + " ".join(dict.fromkeys(errors.values())),
+                    messages.ERROR,
+                )
+            elif marks:
+                marking.mark_many(marks, acting_user=request.user)
+                self.log_change(request, quiz, _("%(count)d essay answers marked.") % {"count": len(marks)})
+                self.message_user(request, _("%(count)d answers marked.") % {"count": len(marks)}, messages.SUCCESS)
+                url = reverse("admin:quizzes_quiz_grade_essays", args=[quiz.pk])
+                return redirect(f"{url}?names=1" if names else url)
+            else:
+                self.message_user(request, _("No marks were given."), messages.WARNING)
+        numbers: dict[int, int] = {}
+        questions: dict[int, dict] = {}
+        for response in waiting:
+            number = numbers.setdefault(response.attempt.student_id, len(numbers) + 1)
+            group = questions.setdefault(response.question_id, {"question": response.question, "answers": []})
+            group["answers"].append(
+                {
+                    "response": response,
+                    "student": response.attempt.student.get_full_name() if names else None,
+                    "number": number,
+                    "state": get_question_type(response.question.kind).form_state(
+                        QuestionView(response.question), response.answer
+                    ),
+                    "mark": request.POST.get(f"mark-{response.pk}", "") if errors else "",
+                    "comment": request.POST.get(f"comment-{response.pk}", "") if errors else "",
+                    "error": errors.get(response.pk, ""),
+                }
+            )
+        return self.admin_page(
+            request,
+            "admin/quizzes/quiz/grade_essays.html",
+            _("Grade essays"),
+            obj=quiz,
+            questions=list(questions.values()),
+            waiting=len(waiting),
+            names=names,
+        )
 
     def mark_drafts_ready(self, request, quiz_id: int):
         """The quiz page's button: its draft questions (checked by the teacher) now reach students."""

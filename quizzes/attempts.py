@@ -282,20 +282,30 @@ def saved_answers(attempt: Attempt) -> dict[int, dict]:
 
 
 def grade_attempt(attempt: Attempt) -> Decimal:
-    """Points for every response of the attempt; returns the total (no save of the attempt itself)."""
+    """Points for every response of the attempt; returns the total (no save of the attempt itself).
+
+    An answer the teacher grades (an essay) keeps the teacher's mark once given, whatever the regrade;
+    until then it has no points and the attempt is ``awaiting_grading`` (set here, saved by the caller).
+    """
     views = {view.question.pk: view for view in question_views(attempt)}
     responses = list(attempt.responses.all())
     total = Decimal("0")
+    awaiting = False
     for response in responses:
         view = views.get(response.question_id)
-        response.points = (
-            grading.grade(spec_for(view.question, view.question.options.all()), response.answer)
-            if view
-            else Decimal("0")
-        )
-        total += response.points
+        if view is None:
+            response.points = Decimal("0")
+        elif view.type.graded_by_teacher and response.teacher_points is not None:
+            response.points = response.teacher_points
+        else:
+            response.points = grading.grade(spec_for(view.question, view.question.options.all()), response.answer)
+        if response.points is None:
+            awaiting = True
+        else:
+            total += response.points
     Response.objects.bulk_update(responses, ["points"])
     attempt.max_score = sum((view.question.points for view in views.values()), Decimal("0"))
+    attempt.awaiting_grading = awaiting
     return total
 
 
@@ -309,7 +319,7 @@ def finish(attempt: Attempt, *, now=None, expired: bool = False) -> Attempt:
         locked.score = grade_attempt(locked)
         locked.state = Attempt.State.EXPIRED if expired else Attempt.State.SUBMITTED
         locked.submitted_at = min(now, locked.deadline) if expired and locked.deadline else now
-        locked.save(update_fields=["score", "max_score", "state", "submitted_at"])
+        locked.save(update_fields=["score", "max_score", "awaiting_grading", "state", "submitted_at"])
     return locked
 
 
@@ -319,6 +329,7 @@ def close_if_expired(attempt: Attempt, *, now=None) -> bool:
     if attempt.is_open and attempt.deadline and now > attempt.deadline + grace():
         finished = finish(attempt, now=now, expired=True)
         attempt.state, attempt.score, attempt.submitted_at = finished.state, finished.score, finished.submitted_at
+        attempt.awaiting_grading = finished.awaiting_grading
         return True
     return False
 
@@ -356,7 +367,7 @@ def regrade(quizzes, *, acting_user) -> list[Regraded]:
         with transaction.atomic():
             old = attempt.score
             attempt.score = grade_attempt(attempt)
-            attempt.save(update_fields=["score", "max_score"])
+            attempt.save(update_fields=["score", "max_score", "awaiting_grading"])
             if old != attempt.score:
                 audit.record(
                     acting_user,
@@ -397,7 +408,11 @@ def student_grade(quiz: Quiz, attempts: list[Attempt]) -> Decimal | None:
         (
             grading.AttemptResult(attempt.number, attempt.score, attempt.max_score)
             for attempt in attempts
-            if not attempt.is_open and not attempt.is_preview and not attempt.is_void and attempt.score is not None
+            if not attempt.is_open
+            and not attempt.is_preview
+            and not attempt.is_void
+            and attempt.score is not None
+            and not attempt.awaiting_grading
         ),
         quiz.grading_method,
     )

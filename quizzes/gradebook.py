@@ -4,6 +4,10 @@ The teacher's page, the CSV and xlsx exports and the student's "my grades"
 page all take their numbers from ``GradebookRow``, built here from
 ``quizzes.grading.quiz_grade``, so they can never disagree.
 
+A quiz with an attempt awaiting the teacher's marks (an essay not marked
+yet) has no grade yet: its cell is *pending*, and so is the row's total;
+the exports write ``PENDING`` there rather than a number.
+
 Rows stream: students and their finished attempts are read with two
 server-side cursors in the same order (Kazakh alphabetical by name) and
 merged, so exporting 5,000 students × 40 quizzes runs a fixed number of
@@ -30,12 +34,18 @@ from quizzes.models import Attempt, Quiz
 HUNDREDTH = Decimal("0.01")
 CHUNK = 2000
 DELIMITERS = {"comma": ",", "semicolon": ";"}
+PENDING = "pending"  # the exports' marker for a grade that waits for the teacher's marks
 
 
 @dataclass
 class QuizCell:
-    grade: Decimal | None  # percent by the quiz's grading method; None: no finished attempt
+    grade: Decimal | None  # percent by the quiz's grading method; None: no finished attempt, or pending
     attempts: int = 0
+    pending: bool = False  # an attempt awaits the teacher's marks: no grade until they are given
+
+    @property
+    def exported(self) -> Decimal | str | None:
+        return PENDING if self.pending else self.grade
 
 
 @dataclass
@@ -48,9 +58,13 @@ class GradebookRow:
     cells: list[QuizCell] = field(default_factory=list)
 
     @property
+    def pending(self) -> bool:
+        return any(cell.pending for cell in self.cells)
+
+    @property
     def total(self) -> Decimal | None:
-        """Course percentage: the mean over all published quizzes, a missing quiz counting 0."""
-        if not self.cells or all(cell.grade is None for cell in self.cells):
+        """Course percentage: the mean over all published quizzes, a missing quiz counting 0; None while pending."""
+        if self.pending or not self.cells or all(cell.grade is None for cell in self.cells):
             return None
         total = sum((cell.grade or Decimal(0) for cell in self.cells), Decimal(0))
         return (total / len(self.cells)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
@@ -80,17 +94,22 @@ def _finished_attempts(course, quizzes: list[Quiz], student_filter: Q) -> QueryS
         .exclude(state=Attempt.State.IN_PROGRESS)
         .filter(student_filter)
         .order_by("student__name_sort_key", "student_id", "quiz_id", "number")
-        .values_list("student_id", "quiz_id", "number", "score", "max_score")
+        .values_list("student_id", "quiz_id", "number", "score", "max_score", "awaiting_grading")
     )
 
 
 def _cells(quizzes: list[Quiz], attempts: Iterable[tuple]) -> list[QuizCell]:
     by_quiz: dict[int, list[AttemptResult]] = {}
-    for _student, quiz_id, number, score, max_score in attempts:
+    pending: set[int] = set()
+    for _student, quiz_id, number, score, max_score, awaiting_grading in attempts:
         by_quiz.setdefault(quiz_id, []).append(AttemptResult(number, score, max_score))
+        if awaiting_grading:
+            pending.add(quiz_id)
     return [
         QuizCell(
-            grade=quiz_grade(by_quiz.get(quiz.pk, []), quiz.grading_method), attempts=len(by_quiz.get(quiz.pk, []))
+            grade=None if quiz.pk in pending else quiz_grade(by_quiz.get(quiz.pk, []), quiz.grading_method),
+            attempts=len(by_quiz.get(quiz.pk, [])),
+            pending=quiz.pk in pending,
         )
         for quiz in quizzes
     ]
@@ -147,7 +166,14 @@ def number(value: Decimal | None, decimal_separator: str = ".") -> str | Decimal
 def course_table(course, quizzes: list[Quiz], students: QuerySet) -> Iterator[list]:
     yield ["full name", "username", "email", "group", *(quiz.title for quiz in quizzes), "total %"]
     for row in rows(course, quizzes, students):
-        yield [row.full_name, row.username, row.email, row.group, *(cell.grade for cell in row.cells), row.total]
+        yield [
+            row.full_name,
+            row.username,
+            row.email,
+            row.group,
+            *(cell.exported for cell in row.cells),
+            PENDING if row.pending else row.total,
+        ]
 
 
 def quiz_table(quiz: Quiz) -> Iterator[list]:
@@ -180,9 +206,9 @@ def quiz_table(quiz: Quiz) -> Iterator[list]:
             attempt.started_at,
             attempt.submitted_at,
             duration,
-            attempt.score,
+            PENDING if attempt.awaiting_grading else attempt.score,
             attempt.max_score,
-            attempt.percent,
+            PENDING if attempt.awaiting_grading else attempt.percent,
             attempt.state_label,
         ]
 

@@ -16,11 +16,17 @@ from quizzes.question_types import get_question_type
 from quizzes.question_types.base import HUNDREDTH, ZERO, QuestionSpec, points_for
 
 
-def grade(question: QuestionSpec, answer: dict | None) -> Decimal:
-    """Points for one answer; no answer earns nothing."""
+def grade(question: QuestionSpec, answer: dict | None) -> Decimal | None:
+    """Points for one answer; no answer earns nothing.
+
+    None: the answer waits for the teacher's mark (a type ``graded_by_teacher``, such as an essay).
+    """
     if not answer:
         return ZERO
-    return points_for(question.points, get_question_type(question.kind).fraction(question, answer))
+    question_type = get_question_type(question.kind)
+    if question_type.graded_by_teacher:
+        return None
+    return points_for(question.points, question_type.fraction(question, answer))
 
 
 def question_problems(question: QuestionSpec) -> list[str]:

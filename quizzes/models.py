@@ -161,6 +161,13 @@ class Question(models.Model):
         validators=[MaxValueValidator(2)],
         help_text=_("Short answers: letters that may be wrong, missing or swapped (0–2), in answers of 5+ letters."),
     )
+    word_limit = models.PositiveIntegerField(
+        _("word limit"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Essays: the most words an answer may have. Empty: no limit."),
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -224,6 +231,8 @@ class Attempt(models.Model):
         verbose_name=_("voided by"),
     )
     void_reason = models.CharField(_("reason for voiding"), max_length=500, blank=True)
+    # An answer the teacher grades (an essay) is not marked yet: the score is not final.
+    awaiting_grading = models.BooleanField(_("awaiting grading"), default=False, editable=False)
 
     class Meta:
         ordering = ["quiz", "student", "number"]
@@ -254,7 +263,11 @@ class Attempt(models.Model):
     @property
     def state_label(self) -> str:
         """The state as teachers read it; a void attempt says so, whatever state it ended in."""
-        return str(_("Voided")) if self.is_void else self.get_state_display()
+        if self.is_void:
+            return str(_("Voided"))
+        if self.awaiting_grading and not self.is_open:
+            return str(_("Awaiting grading"))
+        return self.get_state_display()
 
     @property
     def percent(self) -> Decimal | None:
@@ -264,6 +277,11 @@ class Attempt(models.Model):
         if self.score is None or not self.max_score:
             return None
         return AttemptResult(self.number, self.score, self.max_score).percent
+
+    @property
+    def score_is_final(self) -> bool:
+        """Finished, and every answer the teacher grades is marked."""
+        return not self.is_open and not self.awaiting_grading
 
     @property
     def question_ids(self) -> list[int]:
@@ -279,6 +297,18 @@ class Response(models.Model):
     answer = models.JSONField(_("answer"), default=dict)
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, null=True, blank=True)
     saved_at = models.DateTimeField(_("saved"), auto_now=True)
+    # The teacher's mark of an answer graded by hand (an essay): a regrade never overwrites it.
+    teacher_points = models.DecimalField(_("teacher's mark"), max_digits=6, decimal_places=2, null=True, blank=True)
+    teacher_comment = models.TextField(_("teacher's comment"), blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked by"),
+    )
+    marked_at = models.DateTimeField(_("marked"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["attempt", "question"], name="one_response_per_question")]

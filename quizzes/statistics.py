@@ -76,9 +76,10 @@ class QuizReport:
 
 def quiz_report(quiz) -> QuizReport:
     """The results page's figures from the finished, counted attempts (five queries whatever their number)."""
-    finished = Attempt.objects.filter(quiz=quiz, is_preview=False, voided_at__isnull=True).exclude(
-        state=Attempt.State.IN_PROGRESS
-    )
+    # Attempts awaiting the teacher's marks are left out until their scores are final.
+    finished = Attempt.objects.filter(
+        quiz=quiz, is_preview=False, voided_at__isnull=True, awaiting_grading=False
+    ).exclude(state=Attempt.State.IN_PROGRESS)
     scores = list(finished.values_list("pk", "score", "max_score"))
     percents = [score * 100 / maximum for _pk, score, maximum in scores if maximum and score is not None]
     questions = list(Question.objects.filter(quiz=quiz).prefetch_related("options"))

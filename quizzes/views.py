@@ -58,6 +58,7 @@ def quiz_detail(request, slug: str, quiz_id: int):
             "open_attempt": open_attempt,
             "attempts_left": left,
             "grade": attempts.student_grade(quiz, counted),
+            "grade_pending": any(attempt.awaiting_grading and not attempt.is_void for attempt in counted),
             "show_scores": is_teacher or quiz.review_allowed(),
             "can_start": can_start,
             "is_teacher": is_teacher,

@@ -128,6 +128,9 @@ class QuestionType:
     shows_every_option: ClassVar[bool] = False
     # Whether the type's own template shows the question's text (the cloze text carries its answers).
     text_in_inputs: ClassVar[bool] = False
+    # Whether the teacher grades an answer by hand (an essay): ``fraction`` is never asked, an answer
+    # waits for the teacher's mark (``quizzes/marking.py``) and the attempt's score is pending until then.
+    graded_by_teacher: ClassVar[bool] = False
 
     @property
     def attempt_template(self) -> str:
@@ -170,11 +173,12 @@ class QuestionType:
         raise NotImplementedError
 
     def fraction(self, question: QuestionSpec, answer: Mapping) -> Decimal:
-        """The share of the points an answer earns, 0 to 1."""
+        """The share of the points an answer earns, 0 to 1 (never asked of a type ``graded_by_teacher``)."""
         raise NotImplementedError
 
     def full_marks_form(self, view: QuestionView) -> dict[str, str | list[str]]:
-        """Form fields that answer the question fully right (previews of the answer, and the contract tests)."""
+        """Form fields that answer the question fully right (previews of the answer, and the contract tests);
+        for a type ``graded_by_teacher``, an answer the teacher can then mark."""
         raise NotImplementedError
 
     # Statistics -----------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from quizzes.models import Quiz
 from quizzes.question_types import question_types
 from tests.e2e.conftest import fits_the_screen, log_in_student, log_in_teacher, read_download, screenshot
 from tests.factories import make_docx
-from tests.quizzes.conftest import correct_answers
+from tests.quizzes.conftest import correct_answers, mark_essays_fully
 
 
 def test_new_course_and_lecture_import_with_preview(page, demo, tmp_path):
@@ -146,6 +146,7 @@ def test_teacher_builds_a_quiz_of_every_type_and_publishes_it(page, demo):
         page, quiz, "ordering", "Ретімен", [("1991", False, "", 1), ("1997", False, "", 2), ("2007", False, "", 3)]
     )
     add_question(page, quiz, "cloze", "Өкілді орган — {1:SHORTANSWER:=мәслихат}, {1:MC:=әкім~хатшы} басқарады.")
+    add_question(page, quiz, "essay", "Өзін-өзі басқарудың мәнін түсіндіріңіз.", word_limit="100")
 
     page.goto(f"/admin/quizzes/question/add/?quiz={quiz.pk}&kind=single")  # one that cannot be graded is refused
     page.fill("#id_text", "Екі дұрыс жауап")
@@ -170,7 +171,7 @@ def test_teacher_builds_a_quiz_of_every_type_and_publishes_it(page, demo):
 def test_gradebook_csv_download_matches_what_the_student_saw(page, new_page, demo):
     from django.contrib.auth import get_user_model
 
-    from courses.demo import DEMO_STUDENT
+    from courses.demo import DEMO_STUDENT, DEMO_TEACHER
 
     course, quiz = demo
     student = get_user_model().objects.get(username=DEMO_STUDENT.username)
@@ -179,6 +180,7 @@ def test_gradebook_csv_download_matches_what_the_student_saw(page, new_page, dem
     first = next(iter(answers))
     attempts.save_answers(attempt, {key: value for key, value in answers.items() if key != first})
     attempt = attempts.finish(attempt)
+    mark_essays_fully(attempt, get_user_model().objects.get(username=DEMO_TEACHER.username))
 
     log_in_teacher(page)
     page.goto(f"/courses/{course.slug}/gradebook/")

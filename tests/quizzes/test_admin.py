@@ -9,7 +9,7 @@ from quizzes.grading import question_problems
 from quizzes.models import Attempt, Option, Question, Quiz
 from quizzes.question_types import question_types
 from tests.factories import make_course, make_user
-from tests.quizzes.conftest import correct_answers
+from tests.quizzes.conftest import correct_answers, mark_essays_fully
 
 pytestmark = pytest.mark.django_db
 
@@ -112,10 +112,11 @@ def test_teachers_see_only_their_quizzes(teacher_client, quiz):
     assert "Бөтен тест" not in add_page
 
 
-def test_regrade_after_fixing_a_question_shows_what_changed(teacher_client, quiz, student):
+def test_regrade_after_fixing_a_question_shows_what_changed(teacher_client, quiz, student, teacher):
     attempt = attempts.start_attempt(quiz, student)
     attempts.save_answers(attempt, correct_answers(attempt))
     attempts.finish(attempt)
+    mark_essays_fully(attempt, teacher)  # and the regrade keeps the teacher's marks
     single = quiz.questions.get(kind="single")
     right = single.options.get(is_correct=True)
     wrong = single.options.exclude(pk=right.pk).first()

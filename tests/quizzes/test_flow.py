@@ -12,7 +12,7 @@ from django.utils import timezone
 from quizzes.models import Attempt, Question, Quiz, Response
 from quizzes.question_types import question_types
 from tests.factories import make_user
-from tests.quizzes.conftest import correct_answers
+from tests.quizzes.conftest import automatic_points, correct_answers, mark_essays_fully
 
 pytestmark = pytest.mark.django_db
 
@@ -94,14 +94,18 @@ def test_autosave_then_reload_shows_the_saved_answers(student_client, attempt):
         assert selected(f"q{matching}-{prompt}") == [choice]
 
 
-def test_full_marks_through_submit_and_a_double_submit_grades_once(student_client, attempt):
+def test_full_marks_through_submit_and_a_double_submit_grades_once(student_client, attempt, teacher):
     autosave(student_client, attempt, correct_answers(attempt))
     confirm = student_client.get(reverse("quizzes:submit", args=[attempt.pk]))
     assert 'data-unanswered="0"' in confirm.content.decode()
     first = student_client.post(reverse("quizzes:submit", args=[attempt.pk]))
     assert first.url == reverse("quizzes:review", args=[attempt.pk])
     attempt.refresh_from_db()
-    assert attempt.state == Attempt.State.SUBMITTED and attempt.score == attempt.max_score == 2 * len(question_types())
+    assert attempt.state == Attempt.State.SUBMITTED and attempt.score == automatic_points(attempt)
+    assert attempt.awaiting_grading, "the essay waits for the teacher"
+    assert 'id="awaiting-grading"' in student_client.get(reverse("quizzes:review", args=[attempt.pk])).content.decode()
+    mark_essays_fully(attempt, teacher)
+    assert not attempt.awaiting_grading and attempt.score == attempt.max_score == 2 * len(question_types())
     submitted_at = attempt.submitted_at
     student_client.post(reverse("quizzes:submit", args=[attempt.pk]))
     attempt.refresh_from_db()
@@ -158,7 +162,8 @@ class TestDeadline:
         Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=5))
         call_command("close_expired_attempts")
         attempt.refresh_from_db()
-        assert attempt.state == Attempt.State.EXPIRED and attempt.score == attempt.max_score
+        assert attempt.state == Attempt.State.EXPIRED and attempt.score == automatic_points(attempt)
+        assert attempt.awaiting_grading, "the essay waits for the teacher"
 
     def test_quiz_closing_caps_the_deadline(self, student_client, quiz):
         quiz.closes_at = timezone.now() + timedelta(minutes=3)

@@ -15,7 +15,7 @@ from quizzes.models import Attempt, Quiz, Response
 from quizzes.question_types import question_types
 from quizzes.question_types.numeric import parse_number
 from tests.factories import make_user
-from tests.quizzes.conftest import correct_answers
+from tests.quizzes.conftest import automatic_points, correct_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,8 @@ def test_teachers_see_expired_attempts_closed(teacher_client, attempt):
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(hours=1))
     teacher_client.get(reverse("quizzes:results", args=[attempt.quiz.course.slug, attempt.quiz_id]))
     attempt.refresh_from_db()
-    assert attempt.state == Attempt.State.EXPIRED and attempt.score == attempt.max_score
+    assert attempt.state == Attempt.State.EXPIRED and attempt.score == automatic_points(attempt)
+    assert attempt.awaiting_grading
 
 
 def test_questions_are_added_on_their_own_checked_page(teacher_client, quiz):

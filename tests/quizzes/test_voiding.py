@@ -10,19 +10,19 @@ from django.urls import reverse
 
 from quizzes import attempts, gradebook
 from quizzes.models import Attempt, Question, Response
-from tests.quizzes.conftest import correct_answers
+from tests.quizzes.conftest import correct_answers, mark_essays_fully
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def finished(quiz, student):
+def finished(quiz, student, teacher):
     quiz.is_published = True
     quiz.save()
     attempt = attempts.start_attempt(quiz, student)
     attempts.save_answers(attempt, correct_answers(attempt))
     attempts.finish(attempt)
-    attempt.refresh_from_db()
+    mark_essays_fully(attempt, teacher)
     return attempt
 
 
