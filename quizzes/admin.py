@@ -445,6 +445,24 @@ class QuestionAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
                 rows.append({field: values[field] for field in versions.OPTION_FIELDS if field in values})
         return rows
 
+    def delete_view(self, request, object_id, extra_context=None):
+        """A question students have seen is withdrawn, not deleted: their attempts keep it, new ones leave it out."""
+        question = self.get_object(request, object_id)
+        if question is None or not question.is_frozen:
+            return super().delete_view(request, object_id, extra_context)
+        question = self.get_page_object(request, object_id, permission="delete")
+        if request.method == "POST":
+            versions.withdraw(question)
+            self.log_change(request, question, _("Withdrawn: kept for the attempts that showed it."))
+            self.message_user(
+                request, _("The question was withdrawn from new attempts; earlier attempts keep it."), messages.SUCCESS
+            )
+            return redirect("admin:quizzes_quiz_change", question.quiz_id)
+        shown = Attempt.objects.filter(quiz=question.quiz, is_preview=False).count()
+        return self.admin_page(
+            request, "admin/quizzes/question/withdraw.html", _("Withdraw the question"), obj=question, attempts=shown
+        )
+
     def _back_to_quiz(self, request, question):
         """After saving, the teacher is back on the quiz, with its questions, unless they asked otherwise."""
         if "_continue" in request.POST or "_saveasnew" in request.POST:

@@ -114,8 +114,8 @@ class Quiz(models.Model):
 
 class QuestionQuerySet(models.QuerySet):
     def current(self) -> QuestionQuerySet:
-        """The latest version of each question: what new attempts are built from and teachers edit."""
-        return self.filter(replaced_by__isnull=True)
+        """The latest version of each question still in use: what new attempts are built from and teachers edit."""
+        return self.filter(replaced_by__isnull=True).exclude(status=Question.Status.WITHDRAWN)
 
     def for_students(self) -> QuestionQuerySet:
         return self.current().filter(status=Question.Status.READY)
@@ -125,6 +125,8 @@ class Question(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         READY = "ready", _("Ready")
+        # "Deleted" after students saw it: kept for their attempts, out of new ones and the teacher's lists.
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions", verbose_name=_("quiz"))
     position = models.PositiveIntegerField(_("position"), default=1)
@@ -143,7 +145,7 @@ class Question(models.Model):
     tolerance = models.DecimalField(_("tolerance ±"), max_digits=20, decimal_places=6, default=Decimal("0"))
     status = models.CharField(
         _("status"),
-        max_length=8,
+        max_length=10,
         choices=Status.choices,
         default=Status.READY,
         help_text=_("Only ready questions reach students; drafts wait for the teacher's check."),

@@ -46,6 +46,11 @@ def save_new_version(edited: Question, options: Iterable[dict]) -> Question:
     return edited
 
 
+def withdraw(question: Question) -> None:
+    """Take a question students have seen out of the quiz, keeping it (and its answers) for their attempts."""
+    Question.objects.filter(pk=question.pk).update(status=Question.Status.WITHDRAWN)
+
+
 def mark_ready(questions) -> int:
     """Let draft questions reach students; returns how many changed."""
     return questions.filter(status=Question.Status.DRAFT).update(status=Question.Status.READY)

@@ -131,3 +131,22 @@ def test_the_migration_freezes_questions_already_in_attempts(student):
     call_command("migrate", "quizzes", "0004", verbosity=0)
     call_command("migrate", "quizzes", verbosity=0)
     assert Question.objects.get(pk=shown.pk).is_frozen and not Question.objects.get(pk=unseen.pk).is_frozen
+
+
+def test_deleting_a_question_students_saw_withdraws_it(teacher_client, single, student):
+    attempt = attempts.start_attempt(single.quiz, student)
+    url = reverse("admin:quizzes_question_delete", args=[single.pk])
+    page = teacher_client.get(url)
+    assert page.status_code == 200 and page.templates[0].name == "admin/quizzes/question/withdraw.html"
+    assert teacher_client.post(url).status_code == 302
+    single.refresh_from_db()
+    assert single.status == Question.Status.WITHDRAWN
+    assert [view.question.pk for view in attempts.question_views(attempt)] == [single.pk], "the attempt keeps it"
+    assert not single.quiz.questions.current().exists()
+    with pytest.raises(attempts.QuizNotOpen):
+        attempts.start_attempt(single.quiz, make_user("student"))
+
+
+def test_a_question_nobody_saw_is_really_deleted(teacher_client, single):
+    teacher_client.post(reverse("admin:quizzes_question_delete", args=[single.pk]), {"post": "yes"})
+    assert not Question.objects.filter(pk=single.pk).exists()
