@@ -61,7 +61,7 @@ class QuizAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
     list_select_related = ["course"]
     search_fields = ["title", "instructions"]
     inlines = [QuestionInline]
-    actions = [publish, unpublish, "regrade", "add_questions_from_glossary", "export_attempts"]
+    actions = [publish, unpublish, "regrade", "regrade_to_latest", "add_questions_from_glossary", "export_attempts"]
     fieldsets = (
         (None, {"fields": ["course", "lecture", "title", "instructions", "is_published"]}),
         (gettext_lazy("Timing"), {"fields": ["opens_at", "closes_at", "time_limit_minutes"]}),
@@ -187,7 +187,14 @@ class QuizAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Regrade all attempts of the selected quizzes"))
     def regrade(self, request, queryset):
-        changes = attempts.regrade(queryset, acting_user=request.user)
+        return self._regrade(request, queryset, to_latest=False)
+
+    @admin.action(description=gettext_lazy("Regrade with the latest version of each question (fixed after answering)"))
+    def regrade_to_latest(self, request, queryset):
+        return self._regrade(request, queryset, to_latest=True)
+
+    def _regrade(self, request, queryset, *, to_latest: bool):
+        changes = attempts.regrade(queryset, acting_user=request.user, to_latest=to_latest)
         for change in changes:
             self.log_change(request, change.attempt, changed_fields_message(Attempt, "score"))
         return self.admin_page(

@@ -356,8 +356,12 @@ class Regraded:
     new: Decimal
 
 
-def regrade(quizzes, *, acting_user) -> list[Regraded]:
-    """Recompute every finished attempt of the quizzes; returns (and audits) the attempts whose score changed."""
+def regrade(quizzes, *, acting_user, to_latest: bool = False) -> list[Regraded]:
+    """Recompute every finished attempt of the quizzes; returns (and audits) the attempts whose score changed.
+
+    ``to_latest`` first moves each attempt to the newest version of its questions
+    (``versions.move_to_latest``), for a question fixed after students answered it.
+    """
     changed = []
     for attempt in (
         Attempt.objects.filter(quiz__in=quizzes)
@@ -366,6 +370,8 @@ def regrade(quizzes, *, acting_user) -> list[Regraded]:
     ):
         with transaction.atomic():
             old = attempt.score
+            if to_latest:
+                versions.move_to_latest(attempt)
             attempt.score = grade_attempt(attempt)
             attempt.save(update_fields=["score", "max_score", "awaiting_grading"])
             if old != attempt.score:

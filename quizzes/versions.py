@@ -13,7 +13,9 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from courses.text import normalize
 from quizzes.models import Option, Question
+from quizzes.question_types import get_question_type
 
 OPTION_FIELDS = ("text", "is_correct", "match", "position", "feedback")
 
@@ -54,3 +56,58 @@ def withdraw(question: Question) -> None:
 def mark_ready(questions) -> int:
     """Let draft questions reach students; returns how many changed."""
     return questions.filter(status=Question.Status.DRAFT).update(status=Question.Status.READY)
+
+
+def latest_version(question: Question) -> Question:
+    """The newest version of ``question`` (itself when never edited after students saw it)."""
+    while question.replaced_by_id is not None:
+        question = Question.objects.select_related("replaced_by").get(pk=question.replaced_by_id)
+    return question
+
+
+def _option_key(option: Option) -> tuple[str, str]:
+    return (normalize(option.text), normalize(option.match))
+
+
+def move_to_latest(attempt) -> list[int]:
+    """Point a finished attempt at the newest version of each of its questions, answers carried over.
+
+    An option carries over to the new version's option with the same text
+    (and matching answer), compared the Kazakh-aware way; an answer naming an
+    option that no longer exists loses that part. Returns the question ids moved.
+    Withdrawn newest versions are left alone: the attempt keeps what it showed.
+    """
+    layout = attempt.layout
+    moved = []
+    responses = {response.question_id: response for response in attempt.responses.all()}
+    for place, question_id in enumerate(list(layout.get("questions", []))):
+        question = Question.objects.filter(pk=question_id).first()
+        if question is None:
+            continue
+        newest = latest_version(question)
+        if newest.pk == question.pk or newest.status == Question.Status.WITHDRAWN:
+            continue
+        new_options = {_option_key(option): option.pk for option in newest.options.all()}
+        options = {
+            option.pk: new_options[_option_key(option)]
+            for option in question.options.all()
+            if _option_key(option) in new_options
+        }
+        old, new = str(question.pk), str(newest.pk)
+        layout["questions"][place] = newest.pk
+        for part in ("options", "matches"):
+            if old in layout.get(part, {}):
+                shown = [options[pk] for pk in layout[part].pop(old) if pk in options]
+                layout[part][new] = shown + [pk for pk in new_options.values() if pk not in shown and part == "options"]
+        if old in layout.get("extra", {}):
+            layout["extra"][new] = layout["extra"].pop(old)
+        response = responses.get(question.pk)
+        if response is not None:
+            response.question = newest
+            response.answer = get_question_type(newest.kind).carry_answer(response.answer, options)
+            response.save(update_fields=["question", "answer"])
+        moved.append(newest.pk)
+    if moved:
+        attempt.layout = layout
+        attempt.save(update_fields=["layout"])
+    return moved

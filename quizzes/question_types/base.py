@@ -181,6 +181,13 @@ class QuestionType:
         for a type ``graded_by_teacher``, an answer the teacher can then mark."""
         raise NotImplementedError
 
+    def carry_answer(self, answer: Mapping, options: Mapping[int, int]) -> dict:
+        """A stored answer moved to a newer version of its question (``options``: old option id → new id).
+
+        Answers that name no options (text, numbers, gaps) carry over as they are.
+        """
+        return dict(answer)
+
     # Statistics -----------------------------------------------------------------------------------------
 
     def chosen_options(self, answer: Mapping) -> list[int]:

@@ -56,3 +56,6 @@ class ChoiceType(QuestionType):
 
     def chosen_options(self, answer: Mapping) -> list[int]:
         return [answer["choice"]] if answer.get("choice") else []
+
+    def carry_answer(self, answer: Mapping, options: Mapping[int, int]) -> dict:
+        return {"choice": options[answer["choice"]]} if answer.get("choice") in options else {}

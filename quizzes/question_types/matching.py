@@ -85,6 +85,14 @@ class Matching(QuestionType):
                 right += 1
         return Decimal(right) / len(shown)
 
+    def carry_answer(self, answer: Mapping, options: Mapping[int, int]) -> dict:
+        pairs = {
+            str(options[int(prompt)]): options[chosen]
+            for prompt, chosen in (answer.get("pairs") or {}).items()
+            if int(prompt) in options and chosen in options
+        }
+        return {"pairs": pairs} if pairs else {}
+
     def full_marks_form(self, view: QuestionView) -> dict:
         return {
             f"{view.name}-{number}": str(

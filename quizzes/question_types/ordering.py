@@ -71,6 +71,12 @@ class Ordering(QuestionType):
         right = sum(1 for place, option_id in enumerate(correct) if place < len(given) and given[place] == option_id)
         return Decimal(right) / len(correct)
 
+    def carry_answer(self, answer: Mapping, options: Mapping[int, int]) -> dict:
+        order = answer.get("order") or []
+        if not order or any(pk not in options for pk in order):
+            return {}  # an order with an item that no longer exists is no answer to the new list
+        return {"order": [options[pk] for pk in order]}
+
     def full_marks_form(self, view: QuestionView) -> dict:
         ranked = sorted(view.options, key=lambda option: (option.position, option.pk))
         return {f"{view.name}-{number}": str(ranked.index(option) + 1) for number, option in enumerate(view.options)}

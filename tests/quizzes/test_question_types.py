@@ -125,3 +125,27 @@ def test_the_demo_quiz_has_one_question_of_every_type():
     assert sorted(quiz.questions.values_list("kind", flat=True)) == sorted(CODES)
     for question in quiz.questions.prefetch_related("options"):
         assert question_problems(attempts.spec_for(question, question.options.all())) == [], question.kind
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_an_answer_carries_over_to_a_new_version_of_its_question(student, teacher, one_question, code):
+    from quizzes import versions
+
+    question = one_question(code)
+    attempt = attempts.start_attempt(question.quiz, student)
+    attempts.save_answers(
+        attempt, attempts.answers_from_form(full_marks_form(attempt), attempts.question_views(attempt))
+    )
+    attempts.finish(attempt)
+    edited = Question.objects.get(pk=question.pk)
+    edited.text = edited.text.replace("?", " (түзетілді)?") if "{" not in edited.text else edited.text + " "
+    rows = [{field: getattr(option, field) for field in versions.OPTION_FIELDS} for option in question.options.all()]
+    newest = versions.save_new_version(edited, rows)
+    before = attempts.saved_answers(attempt)[question.pk]
+    attempts.regrade([question.quiz], acting_user=teacher, to_latest=True)
+    attempt.refresh_from_db()
+    assert attempt.question_ids == [newest.pk]
+    after = attempts.saved_answers(attempt)[newest.pk]
+    assert bool(after) == bool(before), "the answer is still there"
+    if not get_question_type(code).graded_by_teacher:
+        assert attempt.score == attempt.max_score, "and still fully right"

@@ -150,3 +150,32 @@ def test_deleting_a_question_students_saw_withdraws_it(teacher_client, single, s
 def test_a_question_nobody_saw_is_really_deleted(teacher_client, single):
     teacher_client.post(reverse("admin:quizzes_question_delete", args=[single.pk]), {"post": "yes"})
     assert not Question.objects.filter(pk=single.pk).exists()
+
+
+def test_a_regrade_can_move_finished_attempts_to_the_fixed_question(teacher_client, single, student):
+    attempt = attempts.start_attempt(single.quiz, student)
+    second = next(view for view in attempts.question_views(attempt)).options[1]  # a wrong answer, for now
+    attempts.save_answers(attempt, {str(single.pk): str(attempts.question_views(attempt)[0].options.index(second))})
+    attempts.finish(attempt)
+    assert Attempt.objects.get(pk=attempt.pk).score == 0
+
+    def make_the_second_option_right(fields):
+        fields["options-0-is_correct"] = []
+        fields["options-1-is_correct"] = ["on"]
+
+    edit_question(teacher_client, single, make_the_second_option_right)
+    plain = teacher_client.post(
+        reverse("admin:quizzes_quiz_changelist"), {"action": "regrade", "_selected_action": [single.quiz_id]}
+    )
+    assert plain.context["changes"] == [], "a plain regrade keeps the version the student saw"
+    moved = teacher_client.post(
+        reverse("admin:quizzes_quiz_changelist"), {"action": "regrade_to_latest", "_selected_action": [single.quiz_id]}
+    )
+    [change] = moved.context["changes"]
+    assert (change.attempt.pk, change.old, change.new) == (attempt.pk, 0, 2)
+    report = BeautifulSoup(moved.content, "html.parser").select("#regrade-changes tbody tr")
+    assert len(report) == 1 and student.get_full_name() in report[0].get_text()
+    attempt.refresh_from_db()
+    newest = Question.objects.get(quiz=single.quiz, replaced_by=None)
+    assert attempt.question_ids == [newest.pk]
+    assert attempts.saved_answers(attempt)[newest.pk] == {"choice": newest.options.get(text=second.text).pk}
