@@ -57,6 +57,8 @@ def add_question(page, quiz, kind, text, options=(), **fields):
     """Add a question from the quiz's page with the type's own editor, filling only what it shows."""
     page.goto(f"/admin/quizzes/quiz/{quiz.pk}/change/")
     page.locator(f"#add-question a[data-kind='{kind}']").click()
+    page.wait_for_url(re.compile(rf"/admin/quizzes/question/add/\?quiz={quiz.pk}&kind={kind}$"))
+    page.wait_for_selector("#id_text")
     assert fits_the_screen(page), f"the {kind} editor scrolls sideways"
     page.fill("#id_text", text)
     for name, value in fields.items():
