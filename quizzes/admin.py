@@ -255,7 +255,7 @@ def _editing_type(request, question=None):
     if question is not None and question.pk:
         return get_question_type(question.kind)
     try:
-        return get_question_type(request.GET.get("kind") or request.POST.get("kind", ""))
+        return get_question_type(request.GET.get("kind", ""))  # the page's own address; a posted kind is ignored
     except ValueError:
         return None
 
@@ -372,7 +372,10 @@ class QuestionAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
         return ["quiz", *kind, "text", "points", *extra, "feedback"]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["kind"] if obj is not None else []
+        # The type is fixed once answers exist; the quiz too, once students saw the question.
+        if obj is None:
+            return []
+        return ["kind", "quiz"] if obj.is_frozen else ["kind"]
 
     def get_inlines(self, request, obj):
         question_type = _editing_type(request, obj)
@@ -382,7 +385,10 @@ class QuestionAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         question_type = _editing_type(request, obj)
         if "kind" in form.base_fields:
+            # Fixed by the page (its address names the type): a posted value cannot change it.
             form.base_fields["kind"].widget = forms.HiddenInput()
+            form.base_fields["kind"].disabled = True
+            form.base_fields["kind"].initial = question_type.code if question_type else None
         if question_type and question_type.text_help:
             form.base_fields["text"].help_text = question_type.text_help
         return form
@@ -455,7 +461,7 @@ class QuestionAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         """A question students have seen is withdrawn, not deleted: their attempts keep it, new ones leave it out."""
         question = self.get_object(request, object_id)
-        if question is None or not question.is_frozen:
+        if question is None or not versions.must_be_kept(question):
             return super().delete_view(request, object_id, extra_context)
         question = self.get_page_object(request, object_id, permission="delete")
         if request.method == "POST":
@@ -484,7 +490,15 @@ class QuestionAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
 
     def response_change(self, request, obj):
         response = super().response_change(request, obj)
+        if "_continue" in request.POST and str(obj.pk) not in request.path:
+            return redirect("admin:quizzes_question_change", obj.pk)  # saved as a new version: edit that one
         return self._back_to_quiz(request, obj) or response
+
+    def get_actions(self, request):
+        """No bulk delete: a question students saw is withdrawn one at a time, on its own delete page."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def get_urls(self):
         return [*self.page_urls(("<int:question_id>/preview/", self.preview_view, "preview")), *super().get_urls()]

@@ -296,7 +296,8 @@ def grade_attempt(attempt: Attempt) -> Decimal:
         if view is None:
             response.points = Decimal("0")
         elif view.type.graded_by_teacher and response.teacher_points is not None:
-            response.points = response.teacher_points
+            # Never above the question's points, should a newer version be worth less than the mark given.
+            response.points = min(response.teacher_points, view.question.points)
         else:
             response.points = grading.grade(spec_for(view.question, view.question.options.all()), response.answer)
         if response.points is None:

@@ -48,6 +48,11 @@ def save_new_version(edited: Question, options: Iterable[dict]) -> Question:
     return edited
 
 
+def must_be_kept(question: Question) -> bool:
+    """Shown to students, or the newest version of one that was: deleting it would lose or bring back a version."""
+    return question.is_frozen or Question.objects.filter(replaced_by=question).exists()
+
+
 def withdraw(question: Question) -> None:
     """Take a question students have seen out of the quiz, keeping it (and its answers) for their attempts."""
     Question.objects.filter(pk=question.pk).update(status=Question.Status.WITHDRAWN)
@@ -95,10 +100,12 @@ def move_to_latest(attempt) -> list[int]:
         }
         old, new = str(question.pk), str(newest.pk)
         layout["questions"][place] = newest.pk
+        shows_every_option = get_question_type(newest.kind).shows_every_option
         for part in ("options", "matches"):
             if old in layout.get(part, {}):
                 shown = [options[pk] for pk in layout[part].pop(old) if pk in options]
-                layout[part][new] = shown + [pk for pk in new_options.values() if pk not in shown and part == "options"]
+                added = [pk for pk in new_options.values() if pk not in shown] if shows_every_option else []
+                layout[part][new] = shown + (added if part == "options" else [])
         if old in layout.get("extra", {}):
             layout["extra"][new] = layout["extra"].pop(old)
         response = responses.get(question.pk)
@@ -110,4 +117,5 @@ def move_to_latest(attempt) -> list[int]:
     if moved:
         attempt.layout = layout
         attempt.save(update_fields=["layout"])
+        freeze(moved)  # attempts now show these versions: they must not change under them either
     return moved

@@ -103,6 +103,7 @@ def attempt_page(request, attempt_id: int):
                 "saving": _("Saving…"),
                 "saved": _("Saved"),
                 "failed": _("Not saved yet — retrying…"),
+                "refused": _("This answer could not be saved. Change it and it will be saved again."),
                 "closed": _("This attempt is closed."),
                 "minutes_left": _("minutes left"),
                 "time_up": _("Time is up. Submitting your saved answers…"),
@@ -117,13 +118,19 @@ def attempt_page(request, attempt_id: int):
 def attempt_post(request, attempt_id: int):
     """The whole form at once: save, or save and go to the submit confirmation (or submit at time-out)."""
     attempt = _own_attempt(request, attempt_id)
+    views = attempts.question_views(attempt)
+    problems: dict[str, str] = {}
     try:
-        attempts.save_answers(attempt, attempts.answers_from_form(request.POST, attempts.question_views(attempt)))
+        attempts.save_answers(attempt, attempts.answers_from_form(request.POST, views), problems=problems)
     except attempts.AttemptClosed as error:
         messages.warning(request, str(error))
         return redirect("quizzes:review", attempt.pk)
-    except attempts.InvalidAnswer as error:
-        messages.error(request, str(error))
+    if problems:  # the other answers are saved; each refused one is named with its number on the page
+        numbers = {view.key: number for number, view in enumerate(views, start=1)}
+        for key, problem in problems.items():
+            messages.error(
+                request, _("Question %(number)s: %(problem)s") % {"number": numbers.get(key, "?"), "problem": problem}
+            )
         return redirect(attempt)
     if "time_up" in request.POST:
         attempts.finish(attempt)

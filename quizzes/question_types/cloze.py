@@ -30,7 +30,9 @@ from quizzes.question_types.base import InvalidAnswer, QuestionSpec, QuestionTyp
 from quizzes.question_types.numeric import parse_number, within
 from quizzes.question_types.short_answer import accepts
 
-GAP = re.compile(r"\{(\d*):(SHORTANSWER|SA|NUMERICAL|NM|MULTICHOICE|MC):((?:\\.|[^}])*)\}")
+# A backslash only ever starts an escape, and a gap cannot contain "{": no two ways to match the same
+# text, so a long unclosed gap is read in linear time (no catastrophic backtracking).
+GAP = re.compile(r"\{(\d{0,4}):(SHORTANSWER|SA|NUMERICAL|NM|MULTICHOICE|MC):((?:\\.|[^\\{}])*)\}")
 KINDS = {
     "SA": "text",
     "SHORTANSWER": "text",
@@ -115,6 +117,8 @@ class Cloze(QuestionType):
                 )
             ]
         problems = []
+        if not sum(gap.weight for gap in gaps):
+            problems.append(_("Give at least one gap a weight above 0."))
         for number, gap in enumerate(gaps, start=1):
             if not gap.right:
                 problems.append(_("Gap %(number)d has no right answer (mark it with =).") % {"number": number})
@@ -135,7 +139,9 @@ class Cloze(QuestionType):
         return {"extra": {"choices": orders}}
 
     def _choice_order(self, view: QuestionView, number: int, gap: Gap) -> list[int]:
-        return view.extra.get("choices", {}).get(str(number)) or list(range(len(gap.answers)))
+        """This attempt's order of the gap's choices; the plain order if the stored one no longer fits the gap."""
+        order = view.extra.get("choices", {}).get(str(number))
+        return order if order and sorted(order) == list(range(len(gap.answers))) else list(range(len(gap.answers)))
 
     def read_form(self, data, view: QuestionView):
         gaps = gaps_of(view.question.text)

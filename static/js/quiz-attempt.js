@@ -33,7 +33,8 @@
     fieldset.querySelectorAll("input, select, textarea").forEach(function (input) {
       if (!input.name || input.disabled) return;
       if ((input.type === "radio" || input.type === "checkbox") && !input.checked) return;
-      fields.push([input.name, input.value]);
+      // Control characters (pasted from other programs) cannot be stored: leave them out rather than lose the answer.
+      fields.push([input.name, input.value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")]);
     });
     return fields;
   }
@@ -49,6 +50,7 @@
     var body = new URLSearchParams();
     keys.forEach(function (key) {
       answers[key] = pending[key];
+      lastSent[key] = JSON.stringify(pending[key]);
       pending[key].forEach(function (field) { body.append(field[0], field[1]); });
     });
     pending = {};
@@ -88,7 +90,7 @@
           return;
         }
         if (response.status === 400 || response.status === 413) {
-          show(body.error || text.failed, true);
+          show(body.error || text.refused, true);  // not retried: the same answer would be refused again
           return;
         }
         // Anything else (e.g. 503 while the database is down): keep the answers, show the server's message, retry.
@@ -109,12 +111,31 @@
     return inFlight;
   }
 
+  // What this page last sent per question: a change event that brings nothing new (it also fires on
+  // leaving a text box) sends nothing, so a tab left open never resends answers changed elsewhere since.
+  var lastSent = {};
+
   function queue(fieldset, delay) {
     var key = fieldset.dataset.question;
-    pending[key] = fieldsOf(fieldset);
+    var fields = fieldsOf(fieldset);
+    if (JSON.stringify(fields) === lastSent[key] && !(key in pending)) return;
+    pending[key] = fields;
     window.clearTimeout(timers[key]);
     timers[key] = window.setTimeout(send, delay);
   }
+
+  // With the script running, the buttons save only what changed here (a page left open in another tab
+  // must not send its older answers again), then go on to the submit page.
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var finishing = event.submitter && event.submitter.name === "finish";
+    form.querySelectorAll("fieldset.question").forEach(function (fieldset) {
+      if (timers[fieldset.dataset.question]) window.clearTimeout(timers[fieldset.dataset.question]);
+    });
+    send().then(function () {
+      if (finishing && !closed && !Object.keys(pending).length) window.location.href = form.dataset.submitUrl;
+    });
+  });
 
   form.addEventListener("change", function (event) {
     var fieldset = event.target.closest("fieldset.question");

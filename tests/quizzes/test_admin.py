@@ -48,7 +48,7 @@ def add_question(client, quiz, kind, options, **fields):
         "typo_tolerance": "0",
         **option_rows(options),
     }
-    return client.post(reverse("admin:quizzes_question_add"), data)
+    return client.post(f"{reverse('admin:quizzes_question_add')}?quiz={quiz.pk}&kind={kind}", data)
 
 
 def test_demo_quiz_has_every_type_and_each_is_gradable(quiz):
@@ -148,3 +148,12 @@ def test_questions_from_the_glossary(teacher_client, course, seed_lecture):
     single = questions[0]
     assert single.kind == "single" and single.options.count() == 4
     assert questions[-1].kind == "matching" and questions[-1].options.count() == 5
+
+
+def test_the_posted_kind_cannot_change_the_pages_type(teacher_client, quiz):
+    """A crafted post naming another type saves the page's type, checked by that type's rules."""
+    url = f"{reverse('admin:quizzes_question_add')}?quiz={quiz.pk}&kind=single"
+    data = {"quiz": quiz.pk, "kind": "essay", "text": "Сұрақ", "points": "1", "feedback": "", **option_rows([])}
+    response = teacher_client.post(url, data)
+    assert response.status_code == 200, "a single choice without options is refused"
+    assert not quiz.questions.filter(text="Сұрақ").exists()

@@ -56,3 +56,15 @@ def test_each_gap_earns_its_weighted_share(gaps, points):
 def test_a_gap_that_cannot_be_graded_is_refused_with_the_reason(english, text, problem):
     assert any(problem in message for message in question_problems(spec(text)))
     assert question_problems(spec()) == []
+
+
+def test_a_long_unclosed_gap_is_read_at_once():
+    import time
+
+    started = time.monotonic()
+    assert gaps_of("{1:SA:" + "\\a" * 5000) == [] and gaps_of("{1:SA:=a " * 8000) == []
+    assert time.monotonic() - started < 1
+
+
+def test_gaps_worth_nothing_are_refused(english):
+    assert any("weight above 0" in problem for problem in question_problems(spec("{0:SA:=a}")))

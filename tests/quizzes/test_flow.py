@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from quizzes import attempts
 from quizzes.models import Attempt, Question, Quiz, Response
 from quizzes.question_types import question_types
 from tests.factories import make_user
@@ -302,3 +303,18 @@ def test_glossary_terms_are_never_linked_on_quiz_pages(student_client, quiz, see
     attempt = Attempt.objects.get()
     for url in (quiz.get_absolute_url(), attempt.get_absolute_url(), reverse("quizzes:submit", args=[attempt.pk])):
         assert "glossary-term" not in student_client.get(url).content.decode()
+
+
+def test_the_plain_form_saves_every_good_answer_and_names_the_refused_one(student_client, attempt, english_client):
+    views = attempts.question_views(attempt)
+    short = next(view for view in views if view.question.kind == "short")
+    ordering = next(view for view in views if view.question.kind == "ordering")
+    number = views.index(ordering) + 1
+    response = student_client.post(
+        reverse("quizzes:attempt_post", args=[attempt.pk]),
+        {short.name: "әкімдік", f"{ordering.name}-0": "1"},  # the ordering is only begun
+        follow=True,
+    )
+    assert attempts.saved_answers(attempt) == {short.question.pk: {"text": "әкімдік"}}
+    errors = [str(message) for message in response.context["messages"]]
+    assert any(error.startswith(f"Question {number}:") for error in errors)

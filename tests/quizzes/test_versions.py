@@ -179,3 +179,13 @@ def test_a_regrade_can_move_finished_attempts_to_the_fixed_question(teacher_clie
     newest = Question.objects.get(quiz=single.quiz, replaced_by=None)
     assert attempt.question_ids == [newest.pk]
     assert attempts.saved_answers(attempt)[newest.pk] == {"choice": newest.options.get(text=second.text).pk}
+
+
+def test_a_newer_version_nobody_saw_is_withdrawn_too_so_the_old_one_never_comes_back(teacher_client, single, student):
+    attempts.start_attempt(single.quiz, student)
+    edit_question(teacher_client, single, lambda fields: fields.update(text=["Екінші нұсқа"]))
+    newest = Question.objects.get(replaced_by=None)
+    teacher_client.post(reverse("admin:quizzes_question_delete", args=[newest.pk]))
+    assert not single.quiz.questions.current().exists()
+    changelist = BeautifulSoup(teacher_client.get(reverse("admin:quizzes_question_changelist")).content, "html.parser")
+    assert not changelist.select("select[name=action] option[value=delete_selected]"), "no bulk delete"
