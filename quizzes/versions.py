@@ -9,6 +9,7 @@ New attempts and the quiz's editor use the latest version only.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.db import transaction
 from courses.text import normalize
 from quizzes.models import Option, Question
 from quizzes.question_types import get_question_type
+from quizzes.question_types.base import QuestionSpec
 
 OPTION_FIELDS = ("text", "is_correct", "match", "position", "feedback")
 
@@ -63,6 +65,10 @@ def mark_ready(questions) -> int:
     return questions.filter(status=Question.Status.DRAFT).update(status=Question.Status.READY)
 
 
+def _spec(question: Question) -> QuestionSpec:
+    return QuestionSpec(kind=question.kind, points=question.points, text=question.text)
+
+
 def latest_version(question: Question) -> Question:
     """The newest version of ``question`` (itself when never edited after students saw it)."""
     while question.replaced_by_id is not None:
@@ -107,11 +113,15 @@ def move_to_latest(attempt) -> list[int]:
                 added = [pk for pk in new_options.values() if pk not in shown] if shows_every_option else []
                 layout[part][new] = shown + (added if part == "options" else [])
         if old in layout.get("extra", {}):
-            layout["extra"][new] = layout["extra"].pop(old)
+            layout["extra"].pop(old)
+            parts = get_question_type(newest.kind).layout(_spec(newest), random.Random(0), shuffle=False)
+            layout["extra"][new] = parts.get("extra", {})  # rebuilt for the new version's parts, in their order
         response = responses.get(question.pk)
         if response is not None:
             response.question = newest
-            response.answer = get_question_type(newest.kind).carry_answer(response.answer, options)
+            response.answer = get_question_type(newest.kind).carry_answer(
+                response.answer, options, _spec(question), _spec(newest)
+            )
             response.save(update_fields=["question", "answer"])
         moved.append(newest.pk)
     if moved:

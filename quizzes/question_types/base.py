@@ -181,10 +181,9 @@ class QuestionType:
         for a type ``graded_by_teacher``, an answer the teacher can then mark."""
         raise NotImplementedError
 
-    def carry_answer(self, answer: Mapping, options: Mapping[int, int]) -> dict:
-        """A stored answer moved to a newer version of its question (``options``: old option id → new id).
-
-        Answers that name no options (text, numbers, gaps) carry over as they are.
+    def carry_answer(self, answer: Mapping, options: Mapping[int, int], old: QuestionSpec, new: QuestionSpec) -> dict:
+        """A stored answer moved to a newer version of its question (``options``: old option id → new id;
+        ``old`` and ``new`` the two versions). Answers that name no options (text, numbers) carry over as they are.
         """
         return dict(answer)
 

@@ -57,5 +57,5 @@ class ChoiceType(QuestionType):
     def chosen_options(self, answer: Mapping) -> list[int]:
         return [answer["choice"]] if answer.get("choice") else []
 
-    def carry_answer(self, answer: Mapping, options: Mapping[int, int]) -> dict:
+    def carry_answer(self, answer: Mapping, options: Mapping[int, int], old: QuestionSpec, new: QuestionSpec) -> dict:
         return {"choice": options[answer["choice"]]} if answer.get("choice") in options else {}

@@ -206,6 +206,28 @@ class Cloze(QuestionType):
         earned = sum(gap.weight for number, gap in enumerate(gaps) if self._is_right(gap, given.get(str(number))))
         return Decimal(earned) / total
 
+    def carry_answer(self, answer: Mapping, options: Mapping[int, int], old: QuestionSpec, new: QuestionSpec) -> dict:
+        """Gap by gap while the gaps keep their kinds; a chosen answer by its text, so removing a choice
+        before it does not make it name another."""
+        old_gaps, new_gaps = gaps_of(old.text), gaps_of(new.text)
+        if [gap.kind for gap in old_gaps] != [gap.kind for gap in new_gaps]:
+            return {}
+        carried = {}
+        for key, value in (answer.get("gaps") or {}).items():
+            number = int(key)
+            if old_gaps[number].kind != "choice":
+                carried[key] = value
+                continue
+            texts = [text for text, _right in new_gaps[number].answers]
+            chosen = (
+                old_gaps[number].answers[value][0]
+                if isinstance(value, int) and value < len(old_gaps[number].answers)
+                else None
+            )
+            if chosen in texts:
+                carried[key] = texts.index(chosen)
+        return {"gaps": carried} if carried else {}
+
     def full_marks_form(self, view: QuestionView) -> dict:
         form = {}
         for number, gap in enumerate(gaps_of(view.question.text)):

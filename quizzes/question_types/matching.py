@@ -85,7 +85,7 @@ class Matching(QuestionType):
                 right += 1
         return Decimal(right) / len(shown)
 
-    def carry_answer(self, answer: Mapping, options: Mapping[int, int]) -> dict:
+    def carry_answer(self, answer: Mapping, options: Mapping[int, int], old: QuestionSpec, new: QuestionSpec) -> dict:
         pairs = {
             str(options[int(prompt)]): options[chosen]
             for prompt, chosen in (answer.get("pairs") or {}).items()

@@ -54,6 +54,6 @@ class MultipleChoice(ChoiceType):
     def chosen_options(self, answer: Mapping) -> list[int]:
         return list(answer.get("choices") or [])
 
-    def carry_answer(self, answer: Mapping, options: Mapping[int, int]) -> dict:
+    def carry_answer(self, answer: Mapping, options: Mapping[int, int], old: QuestionSpec, new: QuestionSpec) -> dict:
         choices = sorted(options[pk] for pk in answer.get("choices", []) if pk in options)
         return {"choices": choices} if choices else {}

@@ -71,7 +71,7 @@ class Ordering(QuestionType):
         right = sum(1 for place, option_id in enumerate(correct) if place < len(given) and given[place] == option_id)
         return Decimal(right) / len(correct)
 
-    def carry_answer(self, answer: Mapping, options: Mapping[int, int]) -> dict:
+    def carry_answer(self, answer: Mapping, options: Mapping[int, int], old: QuestionSpec, new: QuestionSpec) -> dict:
         order = answer.get("order") or []
         if not order or any(pk not in options for pk in order):
             return {}  # an order with an item that no longer exists is no answer to the new list

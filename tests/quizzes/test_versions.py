@@ -189,3 +189,42 @@ def test_a_newer_version_nobody_saw_is_withdrawn_too_so_the_old_one_never_comes_
     assert not single.quiz.questions.current().exists()
     changelist = BeautifulSoup(teacher_client.get(reverse("admin:quizzes_question_changelist")).content, "html.parser")
     assert not changelist.select("select[name=action] option[value=delete_selected]"), "no bulk delete"
+
+
+def test_a_gap_losing_a_choice_after_answers_never_breaks_the_review(teacher, student, student_client):
+    from quizzes import versions
+
+    question = QuestionFactory(
+        kind="cloze", quiz=QuizFactory(course=make_course(teachers=[teacher], students=[student]))
+    )
+    attempt = attempts.start_attempt(question.quiz, student)
+    view = attempts.question_views(attempt)[0]
+    last_choice = view.type.form_state(view, {})["parts"][-2]["choices"].index("халық")
+    attempts.save_answers(attempt, {view.key: {"0": "Астана", "1": "17", "2": str(last_choice)}})
+    attempts.finish(attempt)
+    edited = Question.objects.get(pk=question.pk)
+    edited.text = edited.text.replace("~халық", "")
+    versions.save_new_version(edited, [])
+    attempts.regrade([question.quiz], acting_user=teacher, to_latest=True)
+    assert student_client.get(reverse("quizzes:review", args=[attempt.pk])).status_code == 200
+    attempt.refresh_from_db()
+    assert attempt.score == 1  # the two typed gaps (weights 1 + 1 of 4); "халық" is no longer a choice
+
+
+def test_a_chosen_gap_answer_keeps_its_text_when_a_choice_before_it_goes(teacher, student):
+    from quizzes import versions
+
+    question = QuestionFactory(
+        kind="cloze", quiz=QuizFactory(course=make_course(teachers=[teacher], students=[student]))
+    )
+    attempt = attempts.start_attempt(question.quiz, student)
+    view = attempts.question_views(attempt)[0]
+    right = view.type.form_state(view, {})["parts"][-2]["choices"].index("Президент")
+    attempts.save_answers(attempt, {view.key: {"2": str(right)}})
+    attempts.finish(attempt)
+    edited = Question.objects.get(pk=question.pk)
+    edited.text = edited.text.replace("=Президент~Парламент", "Парламент~=Президент")  # reordered
+    versions.save_new_version(edited, [])
+    attempts.regrade([question.quiz], acting_user=teacher, to_latest=True)
+    attempt.refresh_from_db()
+    assert attempt.score == 1, "still the right choice: weight 2 of 4"
