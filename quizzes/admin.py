@@ -454,7 +454,9 @@ class QuestionAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
                 data = getattr(form, "cleaned_data", None) or {}
                 if data.get("DELETE") or not (data.get("text") or data.get("match")):
                     continue
-                values = question_type.prepare_option({**data, "position": form.instance.position})
+                values = question_type.prepare_option(
+                    {**data, "position": form.instance.position, "previous_id": form.instance.pk}
+                )
                 rows.append({field: values[field] for field in versions.OPTION_FIELDS if field in values})
         return rows
 

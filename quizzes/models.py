@@ -193,6 +193,11 @@ class Option(models.Model):
         _("matches"), max_length=500, blank=True, help_text=_("Matching questions: the answer paired with the text.")
     )
     feedback = models.CharField(_("feedback"), max_length=500, blank=True)
+    # In a newer version of a question: the option of the previous version this one was edited from,
+    # so answers move to the newer version by what the option was, even when its text was corrected.
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     class Meta:
         ordering = ["question", "position", "pk"]

@@ -19,7 +19,7 @@ from quizzes.models import Option, Question
 from quizzes.question_types import get_question_type
 from quizzes.question_types.base import QuestionSpec
 
-OPTION_FIELDS = ("text", "is_correct", "match", "position", "feedback")
+OPTION_FIELDS = ("text", "is_correct", "match", "position", "feedback", "previous_id")
 
 
 def freeze(question_ids: Iterable[int]) -> None:
@@ -80,6 +80,28 @@ def _option_key(option: Option) -> tuple[str, str]:
     return (normalize(option.text), normalize(option.match))
 
 
+def _carried_options(old: Question, newest: Question) -> dict[int, int]:
+    """Old option id → the newest version's option made from it (through each version's ``previous``),
+    or, for an option the editor did not carry (none was recorded), the one with the same text."""
+    origin = {}
+    for option in newest.options.all():
+        source, steps = option, 0
+        while source is not None and source.question_id != old.pk and steps < 100:
+            source = Option.objects.filter(pk=source.previous_id).first() if source.previous_id else None
+            steps += 1
+        if source is not None and source.question_id == old.pk:
+            origin[source.pk] = option.pk
+    by_text = {_option_key(option): option.pk for option in newest.options.all()}
+    for option in old.options.all():
+        if (
+            option.pk not in origin
+            and _option_key(option) in by_text
+            and by_text[_option_key(option)] not in origin.values()
+        ):
+            origin[option.pk] = by_text[_option_key(option)]
+    return origin
+
+
 def move_to_latest(attempt) -> list[int]:
     """Point a finished attempt at the newest version of each of its questions, answers carried over.
 
@@ -99,11 +121,7 @@ def move_to_latest(attempt) -> list[int]:
         if newest.pk == question.pk or newest.status == Question.Status.WITHDRAWN:
             continue
         new_options = {_option_key(option): option.pk for option in newest.options.all()}
-        options = {
-            option.pk: new_options[_option_key(option)]
-            for option in question.options.all()
-            if _option_key(option) in new_options
-        }
+        options = _carried_options(question, newest)
         old, new = str(question.pk), str(newest.pk)
         layout["questions"][place] = newest.pk
         shows_every_option = get_question_type(newest.kind).shows_every_option

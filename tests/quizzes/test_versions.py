@@ -228,3 +228,22 @@ def test_a_chosen_gap_answer_keeps_its_text_when_a_choice_before_it_goes(teacher
     attempts.regrade([question.quiz], acting_user=teacher, to_latest=True)
     attempt.refresh_from_db()
     assert attempt.score == 1, "still the right choice: weight 2 of 4"
+
+
+def test_correcting_an_options_text_keeps_the_answers_that_chose_it(teacher_client, single, student):
+    attempt = attempts.start_attempt(single.quiz, student)
+    view = attempts.question_views(attempt)[0]
+    right = next(number for number, option in enumerate(view.options) if option.is_correct)
+    attempts.save_answers(attempt, {view.key: str(right)})
+    attempts.finish(attempt)
+
+    def correct_a_typo(fields):
+        fields["options-0-text"] = [fields["options-0-text"][0] + "."]
+        fields["points"] = ["3"]
+
+    edit_question(teacher_client, single, correct_a_typo)
+    teacher_client.post(
+        reverse("admin:quizzes_quiz_changelist"), {"action": "regrade_to_latest", "_selected_action": [single.quiz_id]}
+    )
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.max_score) == (3, 3), "the right answer is still the one chosen"
