@@ -218,13 +218,17 @@ class CourseAdmin(AdminPagesMixin, admin.ModelAdmin):
         """Enrolment changes made on the course page go to the audit trail."""
         if formset.model is not Enrollment:
             return super().save_formset(request, form, formset, change)
+        # Read from the database: the formset's own objects already hold the posted values.
         before = {
-            enrollment.pk: {"student": enrollment.student.get_username(), "group": enrollment.group}
-            for enrollment in formset.get_queryset()
+            pk: {"student": username, "group": group}
+            for pk, username, group in Enrollment.objects.filter(course=form.instance).values_list(
+                "pk", "student__username", "group"
+            )
         }
+        for deleted in formset.deleted_forms:  # recorded while the enrolment still exists
+            if deleted.instance.pk:
+                actions.record_unenrolment(deleted.instance, acting_user=request.user)
         saved = formset.save()
-        for enrollment in formset.deleted_objects:
-            actions.record_unenrolment(enrollment, acting_user=request.user)
         for enrollment in saved:
             if enrollment.pk in before:
                 actions.record_enrolment_change(enrollment, before[enrollment.pk], acting_user=request.user)

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Max
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -278,9 +279,11 @@ class QuestionForm(forms.ModelForm):
 class OptionFormSet(forms.BaseInlineFormSet):
     """Checks the answers as a whole, as the type requires (e.g. exactly one correct option)."""
 
+    question_type = None  # the page's type, set by OptionInline (a new question's own kind is not set yet)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        question_type = get_question_type(self.instance.kind)
+        question_type = self.question_type or get_question_type(self.instance.kind)
         defaults = question_type.default_options() if not self.instance.pk else []
         first_place = self.get_queryset().count() + 1
         # New rows come numbered after the existing ones; a new question starts with its type's options.
@@ -320,6 +323,11 @@ class OptionInline(admin.TabularInline):
     def get_fields(self, request, obj=None):
         question_type = _editing_type(request, obj)
         return list(question_type.option_fields) if question_type else []
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.question_type = _editing_type(request, obj)
+        return formset
 
     def get_extra(self, request, obj=None, **kwargs):
         question_type = _editing_type(request, obj)
@@ -426,6 +434,9 @@ class QuestionAdmin(AdminPagesMixin, TaughtCoursesMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change and obj.is_frozen:
             return  # shown to students already: saved as a new version in save_related, if anything changed
+        if not change:  # a new question goes last in its quiz
+            last = Question.objects.filter(quiz=obj.quiz).aggregate(last=Max("position"))["last"] or 0
+            obj.position = last + 1
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from quizzes.question_types.base import InvalidAnswer, QuestionSpec, QuestionType, QuestionView
 
@@ -46,22 +46,14 @@ class Essay(QuestionType):
             raise InvalidAnswer(
                 _("The answer is too long (at most %(max)d characters).") % {"max": MAX_ESSAY_CHARACTERS}
             )
-        limit = view.question.word_limit
-        words = word_count(text)
-        if limit and words > limit:
-            raise InvalidAnswer(
-                ngettext(
-                    "The answer has %(words)d words; at most %(limit)d word is allowed.",
-                    "The answer has %(words)d words; at most %(limit)d words are allowed.",
-                    limit,
-                )
-                % {"words": words, "limit": limit}
-            )
+        # A text over the word limit is saved all the same (a student's writing is never thrown away);
+        # the page says it is too long, and the teacher marking it sees the count.
         return {"text": text} if text else {}
 
     def form_state(self, view: QuestionView, answer: Mapping) -> dict:
         text = answer.get("text", "")
-        return {"text": text, "words": word_count(text), "limit": view.question.word_limit}
+        words, limit = word_count(text), view.question.word_limit
+        return {"text": text, "words": words, "limit": limit, "over_limit": bool(limit and words > limit)}
 
     def fraction(self, question: QuestionSpec, answer: Mapping) -> Decimal:
         raise NotImplementedError("an essay is graded by the teacher (quizzes/marking.py)")

@@ -164,3 +164,21 @@ class TestCourseTeachers:
         }
         teacher_client.post(reverse("admin:courses_course_change", args=[course.pk]), data)
         assert list(course.teachers.values_list("username", flat=True)) == ["teacher"]
+
+
+class TestUnenrolment:
+    def test_removing_a_student_and_changing_a_group_are_saved_and_audited(self, teacher_client, school, student):
+        course = school["a"]
+        Enrollment.objects.create(course=course, student=school["other_student"], group="МБ-21")
+        url = reverse("admin:courses_course_change", args=[course.pk])
+        from tests.helpers import form_fields
+
+        fields = form_fields(teacher_client.get(url), "#course_form")
+        rows = {fields[f"enrollments-{number}-username"][0]: number for number in range(2)}
+        fields[f"enrollments-{rows['student']}-DELETE"] = ["on"]
+        fields[f"enrollments-{rows['other-student']}-group"] = ["ПМ-22"]
+        assert teacher_client.post(url, fields).status_code == 302
+        assert list(course.enrollments.values_list("student__username", "group")) == [("other-student", "ПМ-22")]
+        events = dict(LogEntry.objects.values_list("additional_data__event", "changes"))
+        assert events["unenrolled"]["student"] == ["student", None]
+        assert events["enrolment_changed"]["group"] == ["МБ-21", "ПМ-22"]

@@ -157,3 +157,17 @@ def test_the_posted_kind_cannot_change_the_pages_type(teacher_client, quiz):
     response = teacher_client.post(url, data)
     assert response.status_code == 200, "a single choice without options is refused"
     assert not quiz.questions.filter(text="Сұрақ").exists()
+
+
+def test_a_new_true_false_question_starts_with_its_two_options(teacher_client, quiz):
+    from bs4 import BeautifulSoup
+
+    page = teacher_client.get(f"{reverse('admin:quizzes_question_add')}?quiz={quiz.pk}&kind=true_false")
+    form = BeautifulSoup(page.content, "html.parser")
+    assert [form.select_one(f"#id_options-{number}-text").get("value") for number in (0, 1)] == ["True", "False"]
+
+
+def test_new_questions_go_last_in_their_quiz(teacher_client, quiz):
+    last = quiz.questions.order_by("-position").first().position
+    add_question(teacher_client, quiz, "numeric", [], numeric_answer="5")
+    assert quiz.questions.latest("pk").position == last + 1

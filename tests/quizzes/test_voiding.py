@@ -95,3 +95,15 @@ def test_regrading_is_audited(teacher_client, finished):
     entry = LogEntry.objects.get(additional_data__event="regraded")
     before, after = entry.changes_dict["score"]
     assert Decimal(after) == Decimal(before) + 1
+
+
+def test_the_student_sees_the_attempt_is_voided_and_why(teacher_client, finished, student):
+    from django.test import Client
+
+    void(teacher_client, finished)
+    own = Client()
+    own.force_login(student)
+    review = own.get(reverse("quizzes:review", args=[finished.pk])).content.decode()
+    assert "Списал на экзамене" in review
+    detail = own.get(finished.quiz.get_absolute_url()).content.decode()
+    assert "Списал на экзамене" in detail
