@@ -20,6 +20,7 @@ def test_lecture_terms_show_their_definition_on_focus_and_hover(page, demo):
     expect(page.locator("#goal-heading")).to_be_visible()
     screenshot(page, "03-lecture")
 
+    page.wait_for_load_state("load")  # the tooltip script listens once the page has loaded
     term = page.locator("a.glossary-term").first
     term.focus()
     tooltip = page.get_by_role("tooltip")
