@@ -285,6 +285,7 @@ class OptionFormSet(forms.BaseInlineFormSet):
         super().__init__(*args, **kwargs)
         question_type = self.question_type or get_question_type(self.instance.kind)
         defaults = question_type.default_options() if not self.instance.pk else []
+        self.made_rows = len(defaults)
         first_place = self.get_queryset().count() + 1
         # New rows come numbered after the existing ones; a new question starts with its type's options.
         self.initial_extra = [
@@ -293,6 +294,14 @@ class OptionFormSet(forms.BaseInlineFormSet):
         ]
         if not self.instance.pk and not defaults and question_type.first_option_correct and self.initial_extra:
             self.initial_extra[0]["is_correct"] = True
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if self.initial_form_count() <= i < self.initial_form_count() + self.made_rows:
+            # The rows the type made (true/false) count even when the teacher leaves their text as it is.
+            form.empty_permitted = False
+            form.has_changed = lambda: True
+        return form
 
     def clean(self):
         super().clean()

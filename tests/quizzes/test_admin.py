@@ -171,3 +171,14 @@ def test_new_questions_go_last_in_their_quiz(teacher_client, quiz):
     last = quiz.questions.order_by("-position").first().position
     add_question(teacher_client, quiz, "numeric", [], numeric_answer="5")
     assert quiz.questions.latest("pk").position == last + 1
+
+
+def test_a_true_false_question_saved_with_its_options_as_made(teacher_client, quiz):
+    from tests.helpers import form_fields
+
+    url = f"{reverse('admin:quizzes_question_add')}?quiz={quiz.pk}&kind=true_false"
+    fields = form_fields(teacher_client.get(url), "#question_form")
+    fields["text"] = ["Әкімді Президент тағайындайды."]
+    assert teacher_client.post(url, fields).status_code == 302
+    question = quiz.questions.latest("pk")
+    assert list(question.options.values_list("text", "is_correct")) == [("True", True), ("False", False)]
