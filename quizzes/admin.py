@@ -240,17 +240,6 @@ def _option_spec(number: int, values: dict) -> OptionSpec:
     )
 
 
-def _question_spec(question, options=()) -> QuestionSpec:
-    return QuestionSpec(
-        kind=question.kind,
-        points=question.points or 0,
-        text=question.text or "",
-        options=tuple(options),
-        numeric_answer=question.numeric_answer,
-        tolerance=question.tolerance or 0,
-    )
-
-
 def _editing_type(request, question=None):
     """The type of the question on this page: the saved one's, or the one chosen for a new question."""
     if question is not None and question.pk:
@@ -270,7 +259,7 @@ class QuestionForm(forms.ModelForm):
         if not question_type.option_fields and not self.errors:
             for field, value in data.items():
                 setattr(self.instance, field, value)
-            problems = question_problems(_question_spec(self.instance))
+            problems = question_problems(QuestionSpec.of(self.instance))
             if problems:
                 raise forms.ValidationError(problems)
         return data
@@ -316,7 +305,7 @@ class OptionFormSet(forms.BaseInlineFormSet):
             if "position" not in question_type.option_fields:
                 form.instance.position = len(options) + 1  # the order the teacher wrote them in
             options.append(_option_spec(number, question_type.prepare_option(data)))
-        problems = question_problems(_question_spec(self.instance, options))
+        problems = question_problems(QuestionSpec.of(self.instance, options))
         if problems:
             raise forms.ValidationError(problems)
 

@@ -56,24 +56,7 @@ class AttemptClosed(AttemptError):
 
 
 def spec_for(question: Question, options: list[Option]) -> QuestionSpec:
-    return QuestionSpec(
-        kind=question.kind,
-        points=question.points,
-        text=question.text,
-        options=tuple(
-            OptionSpec(
-                id=option.pk,
-                text=option.text,
-                is_correct=option.is_correct,
-                match=option.match,
-                position=option.position,
-            )
-            for option in options
-        ),
-        numeric_answer=question.numeric_answer,
-        tolerance=question.tolerance,
-        typo_tolerance=question.typo_tolerance,
-    )
+    return QuestionSpec.of(question, map(OptionSpec.of, options))
 
 
 # Layout --------------------------------------------------------------------------------------------------

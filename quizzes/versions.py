@@ -65,10 +65,6 @@ def mark_ready(questions) -> int:
     return questions.filter(status=Question.Status.DRAFT).update(status=Question.Status.READY)
 
 
-def _spec(question: Question) -> QuestionSpec:
-    return QuestionSpec(kind=question.kind, points=question.points, text=question.text)
-
-
 def latest_version(question: Question) -> Question:
     """The newest version of ``question`` (itself when never edited after students saw it)."""
     while question.replaced_by_id is not None:
@@ -132,13 +128,13 @@ def move_to_latest(attempt) -> list[int]:
                 layout[part][new] = shown + (added if part == "options" else [])
         if old in layout.get("extra", {}):
             layout["extra"].pop(old)
-            parts = get_question_type(newest.kind).layout(_spec(newest), random.Random(0), shuffle=False)
+            parts = get_question_type(newest.kind).layout(QuestionSpec.of(newest), random.Random(0), shuffle=False)
             layout["extra"][new] = parts.get("extra", {})  # rebuilt for the new version's parts, in their order
         response = responses.get(question.pk)
         if response is not None:
             response.question = newest
             response.answer = get_question_type(newest.kind).carry_answer(
-                response.answer, options, _spec(question), _spec(newest)
+                response.answer, options, QuestionSpec.of(question), QuestionSpec.of(newest)
             )
             response.save(update_fields=["question", "answer"])
         moved.append(newest.pk)

@@ -16,7 +16,7 @@ Stored answers hold option ids; ``clean`` turns one into the other.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
@@ -40,6 +40,11 @@ class OptionSpec:
     match: str = ""
     position: int = 0
 
+    @classmethod
+    def of(cls, option) -> OptionSpec:
+        """From an ``Option``."""
+        return cls(option.pk, option.text, option.is_correct, option.match, option.position)
+
 
 @dataclass(frozen=True)
 class QuestionSpec:
@@ -52,6 +57,19 @@ class QuestionSpec:
     tolerance: Decimal = ZERO
     typo_tolerance: int = 0
     text: str = ""
+
+    @classmethod
+    def of(cls, question, options: Iterable[OptionSpec] = ()) -> QuestionSpec:
+        """From a ``Question`` (saved, or a form's unsaved one with empty fields) and its options."""
+        return cls(
+            kind=question.kind,
+            points=question.points or ZERO,
+            options=tuple(options),
+            numeric_answer=question.numeric_answer,
+            tolerance=question.tolerance or ZERO,
+            typo_tolerance=question.typo_tolerance or 0,
+            text=question.text or "",
+        )
 
 
 @dataclass(frozen=True)
